@@ -1,0 +1,41 @@
+"""Typed results for Python: `Left` and `Right`, bind chains, do-blocks and combinators.
+
+>>> import either
+>>> from either import Left, Right
+>>> def parse_port(text: str) -> either.Either[str, int]:
+...     return Right(int(text)) if text.isdigit() else Left(f"not a port: {text!r}")
+>>> parse_port("8080").map(lambda port: port + 1)
+Right(8081)
+>>> parse_port("http").unwrap_or(80)
+80
+"""
+
+from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
+from either._core import Either, Left, Right, from_optional, left, right
+from either._do import Bind, Block, do
+from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
+from either._safe import attempt, safe
+
+__all__ = [
+    "Bind",
+    "BindError",
+    "Block",
+    "Either",
+    "EitherwayError",
+    "Left",
+    "NotAnEitherError",
+    "Right",
+    "UnwrapError",
+    "attempt",
+    "collect",
+    "do",
+    "first_right",
+    "from_optional",
+    "left",
+    "partition",
+    "right",
+    "safe",
+    "sequence",
+    "traverse",
+    "validate_all",
+]

@@ -1,0 +1,160 @@
+"""Combinators over many results: fail fast (`sequence`, `traverse`) or keep every error.
+
+`sequence` and `traverse` stop at the first `Left` without consuming the rest of an
+iterator, so they can drive generators of expensive steps. `collect` and `validate_all`
+run everything and accumulate every error in order, for reporting all problems at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, overload
+
+from either._core import Either, Left, Right
+from either._errors import NotAnEitherError, describe
+
+__all__ = ["collect", "first_right", "partition", "sequence", "traverse", "validate_all"]
+
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+_E = TypeVar("_E")
+_A1 = TypeVar("_A1")
+_A2 = TypeVar("_A2")
+_A3 = TypeVar("_A3")
+_A4 = TypeVar("_A4")
+_E1 = TypeVar("_E1")
+_E2 = TypeVar("_E2")
+_E3 = TypeVar("_E3")
+_E4 = TypeVar("_E4")
+
+
+def _not_either(where: str, value: object) -> NotAnEitherError:
+    return NotAnEitherError(f"{where} expected a Left or a Right, got {describe(value)}")
+
+
+def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:
+    """`Right` of every value in order, or the first `Left`; stops reading at that `Left`.
+
+    >>> sequence([Right(1), Right(2)])
+    Right([1, 2])
+    >>> sequence(iter([Right(1), Left("bad"), Right(3)]))
+    Left('bad')
+    """
+    values: list[_A] = []
+    append = values.append
+    for index, item in enumerate(eithers):
+        if item.__class__ is Right:
+            append(item._value)  # type: ignore[union-attr]
+        elif item.__class__ is Left:
+            return item  # type: ignore[return-value]
+        else:
+            raise _not_either(f"sequence() item {index}", item)
+    return Right(values)
+
+
+def traverse(f: Callable[[_A], Either[_E, _B]], items: Iterable[_A]) -> Either[_E, list[_B]]:
+    """`sequence(map(f, items))`: apply a fallible step to each item, stopping at a failure.
+
+    >>> traverse(lambda s: Right(int(s)) if s.isdigit() else Left(s), ["1", "x", "3"])
+    Left('x')
+    """
+    values: list[_B] = []
+    append = values.append
+    for item in items:
+        result = f(item)
+        if result.__class__ is Right:
+            append(result._value)  # type: ignore[union-attr]
+        elif result.__class__ is Left:
+            return result  # type: ignore[return-value]
+        else:
+            raise _not_either(f"traverse() function {getattr(f, '__qualname__', '?')} result", result)
+    return Right(values)
+
+
+def partition(eithers: Iterable[Either[_E, _A]]) -> tuple[list[_E], list[_A]]:
+    """Split results into `(errors, values)`, each in its original order.
+
+    >>> partition([Right(1), Left("a"), Right(2)])
+    (['a'], [1, 2])
+    """
+    errors: list[_E] = []
+    values: list[_A] = []
+    for index, item in enumerate(eithers):
+        if item.__class__ is Right:
+            values.append(item._value)  # type: ignore[union-attr]
+        elif item.__class__ is Left:
+            errors.append(item._error)  # type: ignore[union-attr]
+        else:
+            raise _not_either(f"partition() item {index}", item)
+    return errors, values
+
+
+@overload
+def collect(e1: Either[_E1, _A1], /) -> Either[list[_E1], tuple[_A1]]: ...
+@overload
+def collect(e1: Either[_E1, _A1], e2: Either[_E2, _A2], /) -> Either[list[_E1 | _E2], tuple[_A1, _A2]]: ...
+@overload
+def collect(
+    e1: Either[_E1, _A1], e2: Either[_E2, _A2], e3: Either[_E3, _A3], /
+) -> Either[list[_E1 | _E2 | _E3], tuple[_A1, _A2, _A3]]: ...
+@overload
+def collect(
+    e1: Either[_E1, _A1], e2: Either[_E2, _A2], e3: Either[_E3, _A3], e4: Either[_E4, _A4], /
+) -> Either[list[_E1 | _E2 | _E3 | _E4], tuple[_A1, _A2, _A3, _A4]]: ...
+@overload
+def collect(*eithers: Either[_E, _A]) -> Either[list[_E], tuple[_A, ...]]: ...
+def collect(*eithers: Either[Any, Any]) -> Either[list[Any], tuple[Any, ...]]:
+    """Every value as a tuple, or `Left` of every error in argument order.
+
+    Unlike `sequence`, nothing stops early: the point is to report all failures at once.
+
+    >>> collect(Right(1), Right("a"))
+    Right((1, 'a'))
+    >>> collect(Left("no name"), Right(3), Left("no email"))
+    Left(['no name', 'no email'])
+    """
+    errors, values = partition(eithers)
+    return Left(errors) if errors else Right(tuple(values))
+
+
+def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Either[list[_E], _A]:
+    """Run every check on `value`: `Right(value)` if all pass, else `Left` of every error.
+
+    >>> def positive(n: int) -> Either[str, int]:
+    ...     return Right(n) if n > 0 else Left("not positive")
+    >>> def even(n: int) -> Either[str, int]:
+    ...     return Right(n) if n % 2 == 0 else Left("not even")
+    >>> validate_all(-3, positive, even)
+    Left(['not positive', 'not even'])
+    >>> validate_all(4, positive, even)
+    Right(4)
+    """
+    errors: list[_E] = []
+    for check in checks:
+        result = check(value)
+        if result.__class__ is Left:
+            errors.append(result._error)  # type: ignore[union-attr]
+        elif result.__class__ is not Right:
+            raise _not_either(f"validate_all() check {getattr(check, '__qualname__', '?')} result", result)
+    return Left(errors) if errors else Right(value)
+
+
+def first_right(eithers: Iterable[Either[_E, _A]]) -> Either[list[_E], _A]:
+    """The first `Right`, or `Left` of every error when none succeeds; stops at that `Right`.
+
+    Give it a generator to try alternatives lazily: later ones are not computed.
+
+    >>> first_right([Left("cache miss"), Right("from db"), Right("unused")])
+    Right('from db')
+    >>> first_right([Left("cache miss"), Left("db down")])
+    Left(['cache miss', 'db down'])
+    """
+    errors: list[_E] = []
+    for index, item in enumerate(eithers):
+        if item.__class__ is Right:
+            return item  # type: ignore[return-value]
+        if item.__class__ is Left:
+            errors.append(item._error)  # type: ignore[union-attr]
+        else:
+            raise _not_either(f"first_right() item {index}", item)
+    return Left(errors)

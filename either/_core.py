@@ -1,0 +1,373 @@
+"""`Left` and `Right`: the two variants of `Either`, and the functions that build them.
+
+Both classes are final and slotted and share no base class: `Either[E, A]` is the union
+`Left[E] | Right[A]`, which is what lets mypy and pyright narrow a `match` or an
+`isinstance` exactly and prove a `match` exhaustive with `assert_never`.
+
+Every method exists on both variants with a signature chosen so that calling it on the
+union gives the precise union back. `Right.bind(f)` returns what `f` returns and
+`Left.bind(f)` returns the `Left` itself, so a chain of binds accumulates error types:
+`Either[E1, A].bind(f: A -> Either[E2, B])` is `Either[E1 | E2, B]` without any plugin.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeVar, Union, final
+
+from typing_extensions import Never, TypeAlias
+
+from either._errors import NotAnEitherError, UnwrapError, describe, short_repr
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+__all__ = ["Either", "Left", "Right", "from_optional", "left", "right"]
+
+_A_co = TypeVar("_A_co", covariant=True)
+_E_co = TypeVar("_E_co", covariant=True)
+_B = TypeVar("_B")
+_F = TypeVar("_F")
+_T = TypeVar("_T")
+_A = TypeVar("_A")
+_E = TypeVar("_E")
+
+
+@final
+class Right(Generic[_A_co]):
+    """The success variant: holds `value`, and every operation on it runs.
+
+    >>> Right(2).map(lambda x: x * 10)
+    Right(20)
+    >>> Right(2).bind(lambda x: Left("too small") if x < 5 else Right(x))
+    Left('too small')
+    """
+
+    __slots__ = ("_value",)
+    __match_args__ = ("value",)
+
+    def __init__(self, value: _A_co) -> None:
+        self._value = value
+
+    @property
+    def value(self) -> _A_co:
+        """The success value (read-only)."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Right({self._value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is Right and self._value == other._value  # type: ignore[attr-defined]
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((Right, self._value))
+
+    def is_right(self) -> Literal[True]:
+        """`True`: this is a `Right`. Prefer `match` or `isinstance` to narrow the type."""
+        return True
+
+    def is_left(self) -> Literal[False]:
+        """`False`: this is not a `Left`."""
+        return False
+
+    def map(self, f: Callable[[_A_co], _B]) -> Right[_B]:
+        """`Right(f(value))`: transform the success value."""
+        try:
+            return Right(f(self._value))
+        except TypeError:
+            _check_callable("map", f)
+            raise
+
+    def map_left(self, f: Callable[[Never], object]) -> Right[_A_co]:
+        """This `Right` unchanged: only a `Left`'s error is transformed."""
+        return self
+
+    def bind(self, f: Callable[[_A_co], Left[_F] | Right[_B]]) -> Left[_F] | Right[_B]:
+        """`f(value)`: continue with a step that may itself fail.
+
+        The result's error type is the union of this one and `f`'s, so a chain of binds
+        lists every way it can fail.
+        """
+        try:
+            result = f(self._value)
+        except TypeError:
+            _check_callable("bind", f)
+            raise
+        if result.__class__ is Right or result.__class__ is Left:
+            return result
+        raise _not_either("bind", f, result)
+
+    def bind_left(self, f: Callable[[Never], object]) -> Right[_A_co]:
+        """This `Right` unchanged: only a `Left` is handed to a recovery step."""
+        return self
+
+    recover = bind_left
+
+    def ensure(self, predicate: Callable[[_A_co], object], error: _F) -> Right[_A_co] | Left[_F]:
+        """This `Right` if `predicate(value)` is true, else `Left(error)`."""
+        return self if predicate(self._value) else Left(error)
+
+    def tap(self, f: Callable[[_A_co], object]) -> Right[_A_co]:
+        """Call `f(value)` for its side effect (logging, metrics) and return this `Right`."""
+        f(self._value)
+        return self
+
+    def tap_left(self, f: Callable[[Never], object]) -> Right[_A_co]:
+        """This `Right` unchanged; `f` is not called."""
+        return self
+
+    def fold(self, on_left: Callable[[Never], object], on_right: Callable[[_A_co], _T]) -> _T:
+        """`on_right(value)`: collapse both variants into one result."""
+        return on_right(self._value)
+
+    def swap(self) -> Left[_A_co]:
+        """`Left(value)`: exchange the roles of the two sides."""
+        return Left(self._value)
+
+    def right_or_none(self) -> _A_co:
+        """The success value."""
+        return self._value
+
+    def left_or_none(self) -> None:
+        """`None`: a `Right` holds no error."""
+        return None
+
+    def unwrap(self) -> _A_co:
+        """The success value. On a `Left` this raises `UnwrapError`."""
+        return self._value
+
+    def unwrap_or(self, default: object) -> _A_co:
+        """The success value; `default` is only used by a `Left`."""
+        return self._value
+
+    def unwrap_or_else(self, f: Callable[[Never], object]) -> _A_co:
+        """The success value; `f` is only called by a `Left`."""
+        return self._value
+
+    def unwrap_left(self) -> NoReturn:
+        """Raise `UnwrapError`: a `Right` has no error to return."""
+        raise UnwrapError(f"called unwrap_left() on {_render_right(self)}: expected a Left", self)
+
+    def expect(self, message: str) -> _A_co:
+        """The success value. On a `Left` this raises `UnwrapError` with `message`."""
+        return self._value
+
+
+@final
+class Left(Generic[_E_co]):
+    """The failure variant: holds `error`, and every success operation passes it through.
+
+    >>> Left("no such user").map(str.upper)
+    Left('no such user')
+    >>> Left("no such user").unwrap_or("guest")
+    'guest'
+    """
+
+    __slots__ = ("_error", "_origin")
+    __match_args__ = ("error",)
+
+    def __init__(self, error: _E_co) -> None:
+        self._error = error
+
+    @property
+    def error(self) -> _E_co:
+        """The error value (read-only)."""
+        return self._error
+
+    @property
+    def origin(self) -> str | None:
+        """Where this `Left` was created (`file:line in function`) when tracing is on.
+
+        Set `EITHERWAY_TRACE=1` in the environment to record it; otherwise `None`.
+        """
+        return getattr(self, "_origin", None)
+
+    def __repr__(self) -> str:
+        origin = getattr(self, "_origin", None)
+        if origin is None:
+            return f"Left({self._error!r})"
+        return f"Left({self._error!r}, created at {origin})"
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is Left and self._error == other._error  # type: ignore[attr-defined]
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((Left, self._error))
+
+    def is_right(self) -> Literal[False]:
+        """`False`: this is not a `Right`."""
+        return False
+
+    def is_left(self) -> Literal[True]:
+        """`True`: this is a `Left`. Prefer `match` or `isinstance` to narrow the type."""
+        return True
+
+    def map(self, f: Callable[[Never], object]) -> Left[_E_co]:
+        """This `Left` unchanged: `f` only runs on a success."""
+        return self
+
+    def map_left(self, f: Callable[[_E_co], _F]) -> Left[_F]:
+        """`Left(f(error))`: transform the error, for instance into a wider error type."""
+        try:
+            return Left(f(self._error))
+        except TypeError:
+            _check_callable("map_left", f)
+            raise
+
+    def bind(self, f: Callable[[Never], object]) -> Left[_E_co]:
+        """This `Left` unchanged: the chain stops at the first failure."""
+        return self
+
+    def bind_left(self, f: Callable[[_E_co], Left[_F] | Right[_B]]) -> Left[_F] | Right[_B]:
+        """`f(error)`: try to recover from the failure, or fail differently."""
+        try:
+            result = f(self._error)
+        except TypeError:
+            _check_callable("bind_left", f)
+            raise
+        if result.__class__ is Right or result.__class__ is Left:
+            return result
+        raise _not_either("bind_left", f, result)
+
+    recover = bind_left
+
+    def ensure(self, predicate: Callable[[Never], object], error: object) -> Left[_E_co]:
+        """This `Left` unchanged: only a success is checked."""
+        return self
+
+    def tap(self, f: Callable[[Never], object]) -> Left[_E_co]:
+        """This `Left` unchanged; `f` is not called."""
+        return self
+
+    def tap_left(self, f: Callable[[_E_co], object]) -> Left[_E_co]:
+        """Call `f(error)` for its side effect (logging, metrics) and return this `Left`."""
+        f(self._error)
+        return self
+
+    def fold(self, on_left: Callable[[_E_co], _T], on_right: Callable[[Never], object]) -> _T:
+        """`on_left(error)`: collapse both variants into one result."""
+        return on_left(self._error)
+
+    def swap(self) -> Right[_E_co]:
+        """`Right(error)`: exchange the roles of the two sides."""
+        return Right(self._error)
+
+    def right_or_none(self) -> None:
+        """`None`: a `Left` holds no success value."""
+        return None
+
+    def left_or_none(self) -> _E_co:
+        """The error value."""
+        return self._error
+
+    def unwrap(self) -> NoReturn:
+        """Raise `UnwrapError` showing the error (chained from it when it is an exception)."""
+        self._raise(f"called unwrap() on {_render_left(self)}: expected a Right")
+
+    def unwrap_or(self, default: _T) -> _T:
+        """`default`: the fallback for a failure."""
+        return default
+
+    def unwrap_or_else(self, f: Callable[[_E_co], _T]) -> _T:
+        """`f(error)`: compute the fallback from the error."""
+        return f(self._error)
+
+    def unwrap_left(self) -> _E_co:
+        """The error value. On a `Right` this raises `UnwrapError`."""
+        return self._error
+
+    def expect(self, message: str) -> NoReturn:
+        """Raise `UnwrapError` with `message`, followed by the error it holds."""
+        self._raise(f"{message}: {_render_left(self)}")
+
+    def _raise(self, message: str) -> NoReturn:
+        error = self._error
+        if isinstance(error, BaseException):
+            raise UnwrapError(message, self) from error
+        raise UnwrapError(message, self)
+
+
+Either: TypeAlias = Union[Left[_E_co], Right[_A_co]]
+"""`Left[E] | Right[A]`: the result of an operation that fails with `E` or succeeds with `A`."""
+
+
+def right(value: _A) -> Either[Never, _A]:
+    """`Right(value)`, typed as an `Either` so a variable can later hold a `Left` too."""
+    return Right(value)
+
+
+def left(error: _E) -> Either[_E, Never]:
+    """`Left(error)`, typed as an `Either` so a variable can later hold a `Right` too."""
+    return Left(error)
+
+
+def from_optional(value: _A | None, error: _E) -> Either[_E, _A]:
+    """`Right(value)`, or `Left(error)` when `value` is `None`.
+
+    >>> from_optional({"alice": 1}.get("bob"), "no such user")
+    Left('no such user')
+    """
+    return Left(error) if value is None else Right(value)
+
+
+def _render_right(value: Right[Any]) -> str:
+    return f"Right({short_repr(value.value)})"
+
+
+def _render_left(value: Left[Any]) -> str:
+    text = f"Left({short_repr(value.error)})"
+    origin = value.origin
+    return text if origin is None else f"{text} created at {origin}"
+
+
+def _check_callable(method: str, f: object) -> None:
+    if not callable(f):
+        raise NotAnEitherError(f"{method}() expected a callable, got {describe(f)}")
+
+
+def _not_either(method: str, f: object, result: object) -> NotAnEitherError:
+    name = getattr(f, "__qualname__", None) or short_repr(f)
+    return NotAnEitherError(
+        f"{method}() expected {name} to return a Left or a Right, got {describe(result)}; "
+        f"wrap a plain value in Right(...) or use map() instead"
+    )
+
+
+# Creation-site tracing. Off by default: `Left.__init__` then only stores the error.
+_PACKAGE_PREFIX = __name__.partition(".")[0] + "."
+
+
+def _creation_site(frame: FrameType | None) -> str | None:
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not module.startswith(_PACKAGE_PREFIX) and module != _PACKAGE_PREFIX[:-1]:
+            code = frame.f_code
+            return f"{code.co_filename}:{frame.f_lineno} in {code.co_name}"
+        frame = frame.f_back
+    return None
+
+
+def _traced_init(self: Left[Any], error: object) -> None:
+    self._error = error
+    self._origin = _creation_site(sys._getframe(1))
+
+
+_plain_init = Left.__init__
+
+
+def _set_tracing(enabled: bool) -> None:
+    """Switch creation-site tracing of `Left` values on or off (tests; `EITHERWAY_TRACE`)."""
+    Left.__init__ = _traced_init if enabled else _plain_init  # type: ignore[method-assign]
+
+
+if os.environ.get("EITHERWAY_TRACE", "").strip().lower() in {"1", "true", "yes", "on"}:
+    _set_tracing(True)

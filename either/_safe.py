@@ -1,0 +1,127 @@
+"""From exceptions to results: `attempt` calls a thunk now, `@safe` wraps a function.
+
+Only the exception types you name become a `Left`, and only `Exception` subclasses can be
+named: `KeyboardInterrupt`, `SystemExit` and `CancelledError` must keep unwinding the
+stack, so `safe(KeyboardInterrupt)` is refused with a `TypeError`. The caught exception
+keeps its `__traceback__`, so `Left(exc).unwrap()` still shows where it was raised.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+
+from typing_extensions import ParamSpec
+
+from either._core import Either, Left, Right
+from either._errors import describe
+
+__all__ = ["attempt", "safe"]
+
+_A = TypeVar("_A")
+_E1 = TypeVar("_E1", bound=Exception)
+_E2 = TypeVar("_E2", bound=Exception)
+_E3 = TypeVar("_E3", bound=Exception)
+_P = ParamSpec("_P")
+
+
+def _exception_types(exc_types: tuple[object, ...], caller: str) -> tuple[type[Exception], ...]:
+    if not exc_types:
+        return (Exception,)
+    for exc_type in exc_types:
+        if not (isinstance(exc_type, type) and issubclass(exc_type, BaseException)):
+            raise TypeError(f"{caller}() expected exception classes, got {describe(exc_type)}")
+        if not issubclass(exc_type, Exception):
+            raise TypeError(
+                f"{caller}() only turns Exception subclasses into a Left; {exc_type.__qualname__} "
+                "is a BaseException that must keep propagating (like KeyboardInterrupt, "
+                "SystemExit or CancelledError)"
+            )
+    return exc_types  # type: ignore[return-value]
+
+
+@overload
+def safe(fn: Callable[_P, _A], /) -> Callable[_P, Either[Exception, _A]]: ...
+@overload
+def safe() -> Callable[[Callable[_P, _A]], Callable[_P, Either[Exception, _A]]]: ...
+@overload
+def safe(e1: type[_E1], /) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1, _A]]]: ...
+@overload
+def safe(
+    e1: type[_E1], e2: type[_E2], /
+) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1 | _E2, _A]]]: ...
+@overload
+def safe(
+    e1: type[_E1], e2: type[_E2], e3: type[_E3], /
+) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1 | _E2 | _E3, _A]]]: ...
+@overload
+def safe(
+    *exc_types: type[Exception],
+) -> Callable[[Callable[_P, _A]], Callable[_P, Either[Exception, _A]]]: ...
+def safe(*exc_types: Any) -> Any:
+    """Decorate a function so the listed exceptions come back as `Left(exc)`.
+
+    `@safe` alone, or `@safe()`, catches any `Exception`; `@safe(KeyError, ValueError)`
+    catches only those and lets every other exception propagate.
+
+    >>> @safe(ValueError)
+    ... def parse_port(text: str) -> int:
+    ...     return int(text)
+    >>> parse_port("8080")
+    Right(8080)
+    >>> parse_port("eighty")
+    Left(ValueError("invalid literal for int() with base 10: 'eighty'"))
+    """
+    if len(exc_types) == 1 and callable(exc_types[0]) and not isinstance(exc_types[0], type):
+        return _decorator((Exception,))(exc_types[0])
+    return _decorator(_exception_types(exc_types, "safe"))
+
+
+def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        if not callable(fn):
+            raise TypeError(f"safe(...) decorates a function, got {describe(fn)}")
+        if inspect.iscoroutinefunction(fn):
+            raise TypeError(
+                f"safe() wraps synchronous functions, and {fn.__qualname__} is async"
+            )
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return Right(fn(*args, **kwargs))
+            except caught as exc:
+                return Left(exc)
+
+        return call
+
+    return decorate
+
+
+@overload
+def attempt(thunk: Callable[[], _A], /) -> Either[Exception, _A]: ...
+@overload
+def attempt(thunk: Callable[[], _A], e1: type[_E1], /) -> Either[_E1, _A]: ...
+@overload
+def attempt(thunk: Callable[[], _A], e1: type[_E1], e2: type[_E2], /) -> Either[_E1 | _E2, _A]: ...
+@overload
+def attempt(
+    thunk: Callable[[], _A], e1: type[_E1], e2: type[_E2], e3: type[_E3], /
+) -> Either[_E1 | _E2 | _E3, _A]: ...
+@overload
+def attempt(thunk: Callable[[], _A], /, *exc_types: type[Exception]) -> Either[Exception, _A]: ...
+def attempt(thunk: Callable[[], Any], /, *exc_types: Any) -> Any:
+    """Call `thunk()` now: `Right` of its result, or `Left` of a listed exception.
+
+    >>> attempt(lambda: {"a": 1}["b"], KeyError)
+    Left(KeyError('b'))
+    """
+    caught = _exception_types(exc_types, "attempt")
+    if not callable(thunk):
+        raise TypeError(f"attempt() expected a callable taking no arguments, got {describe(thunk)}")
+    try:
+        return Right(thunk())
+    except caught as exc:
+        return Left(exc)

@@ -1,0 +1,3 @@
+"""Closed-key validation on pydantic-core, returning `either` results."""
+
+__all__: list[str] = []
