@@ -43,10 +43,10 @@ def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:
     values: list[_A] = []
     append = values.append
     for index, item in enumerate(eithers):
-        if item.__class__ is Right:
-            append(item._value)  # type: ignore[union-attr]
-        elif item.__class__ is Left:
-            return item  # type: ignore[return-value]
+        if type(item) is Right:
+            append(item._value)
+        elif type(item) is Left:
+            return item
         else:
             raise _not_either(f"sequence() item {index}", item)
     return Right(values)
@@ -62,10 +62,10 @@ def traverse(f: Callable[[_A], Either[_E, _B]], items: Iterable[_A]) -> Either[_
     append = values.append
     for item in items:
         result = f(item)
-        if result.__class__ is Right:
-            append(result._value)  # type: ignore[union-attr]
-        elif result.__class__ is Left:
-            return result  # type: ignore[return-value]
+        if type(result) is Right:
+            append(result._value)
+        elif type(result) is Left:
+            return result
         else:
             raise _not_either(f"traverse() function {getattr(f, '__qualname__', '?')} result", result)
     return Right(values)
@@ -80,10 +80,10 @@ def partition(eithers: Iterable[Either[_E, _A]]) -> tuple[list[_E], list[_A]]:
     errors: list[_E] = []
     values: list[_A] = []
     for index, item in enumerate(eithers):
-        if item.__class__ is Right:
-            values.append(item._value)  # type: ignore[union-attr]
-        elif item.__class__ is Left:
-            errors.append(item._error)  # type: ignore[union-attr]
+        if type(item) is Right:
+            values.append(item._value)
+        elif type(item) is Left:
+            errors.append(item._error)
         else:
             raise _not_either(f"partition() item {index}", item)
     return errors, values
@@ -132,9 +132,9 @@ def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Eith
     errors: list[_E] = []
     for check in checks:
         result = check(value)
-        if result.__class__ is Left:
-            errors.append(result._error)  # type: ignore[union-attr]
-        elif result.__class__ is not Right:
+        if type(result) is Left:
+            errors.append(result._error)
+        elif type(result) is not Right:
             raise _not_either(f"validate_all() check {getattr(check, '__qualname__', '?')} result", result)
     return Left(errors) if errors else Right(value)
 
@@ -151,10 +151,10 @@ def first_right(eithers: Iterable[Either[_E, _A]]) -> Either[list[_E], _A]:
     """
     errors: list[_E] = []
     for index, item in enumerate(eithers):
-        if item.__class__ is Right:
-            return item  # type: ignore[return-value]
-        if item.__class__ is Left:
-            errors.append(item._error)  # type: ignore[union-attr]
+        if type(item) is Right:
+            return item
+        if type(item) is Left:
+            errors.append(item._error)
         else:
             raise _not_either(f"first_right() item {index}", item)
     return Left(errors)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeVar, Union, final
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, Union, final
 
-from typing_extensions import Never, TypeAlias
+from typing_extensions import Never, TypeVar
 
 from either._errors import NotAnEitherError, UnwrapError, describe, short_repr
 
@@ -28,8 +28,8 @@ __all__ = ["Either", "Left", "Right", "from_optional", "left", "right"]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
-_B = TypeVar("_B")
-_F = TypeVar("_F")
+_B = TypeVar("_B", default=Never)  # a step that never succeeds leaves _B unsolved
+_F = TypeVar("_F", default=Never)  # a step that never fails leaves _F unsolved
 _T = TypeVar("_T")
 _A = TypeVar("_A")
 _E = TypeVar("_E")
@@ -60,7 +60,7 @@ class Right(Generic[_A_co]):
         return f"Right({self._value!r})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Right and self._value == other._value  # type: ignore[attr-defined]
+        return isinstance(other, Right) and self._value == other._value  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
@@ -84,7 +84,7 @@ class Right(Generic[_A_co]):
             _check_callable("map", f)
             raise
 
-    def map_left(self, f: Callable[[Never], object]) -> Right[_A_co]:
+    def map_left(self, f: Callable[[Any], object]) -> Right[_A_co]:
         """This `Right` unchanged: only a `Left`'s error is transformed."""
         return self
 
@@ -103,7 +103,7 @@ class Right(Generic[_A_co]):
             return result
         raise _not_either("bind", f, result)
 
-    def bind_left(self, f: Callable[[Never], object]) -> Right[_A_co]:
+    def bind_left(self, f: Callable[[Any], object]) -> Right[_A_co]:
         """This `Right` unchanged: only a `Left` is handed to a recovery step."""
         return self
 
@@ -118,11 +118,11 @@ class Right(Generic[_A_co]):
         f(self._value)
         return self
 
-    def tap_left(self, f: Callable[[Never], object]) -> Right[_A_co]:
+    def tap_left(self, f: Callable[[Any], object]) -> Right[_A_co]:
         """This `Right` unchanged; `f` is not called."""
         return self
 
-    def fold(self, on_left: Callable[[Never], object], on_right: Callable[[_A_co], _T]) -> _T:
+    def fold(self, on_left: Callable[[Any], object], on_right: Callable[[_A_co], _T]) -> _T:
         """`on_right(value)`: collapse both variants into one result."""
         return on_right(self._value)
 
@@ -136,7 +136,7 @@ class Right(Generic[_A_co]):
 
     def left_or_none(self) -> None:
         """`None`: a `Right` holds no error."""
-        return None
+        return
 
     def unwrap(self) -> _A_co:
         """The success value. On a `Left` this raises `UnwrapError`."""
@@ -146,7 +146,7 @@ class Right(Generic[_A_co]):
         """The success value; `default` is only used by a `Left`."""
         return self._value
 
-    def unwrap_or_else(self, f: Callable[[Never], object]) -> _A_co:
+    def unwrap_or_else(self, f: Callable[[Any], object]) -> _A_co:
         """The success value; `f` is only called by a `Left`."""
         return self._value
 
@@ -171,6 +171,7 @@ class Left(Generic[_E_co]):
 
     __slots__ = ("_error", "_origin")
     __match_args__ = ("error",)
+    _origin: str | None
 
     def __init__(self, error: _E_co) -> None:
         self._error = error
@@ -195,7 +196,7 @@ class Left(Generic[_E_co]):
         return f"Left({self._error!r}, created at {origin})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Left and self._error == other._error  # type: ignore[attr-defined]
+        return isinstance(other, Left) and self._error == other._error  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
@@ -211,7 +212,7 @@ class Left(Generic[_E_co]):
         """`True`: this is a `Left`. Prefer `match` or `isinstance` to narrow the type."""
         return True
 
-    def map(self, f: Callable[[Never], object]) -> Left[_E_co]:
+    def map(self, f: Callable[[Any], object]) -> Left[_E_co]:
         """This `Left` unchanged: `f` only runs on a success."""
         return self
 
@@ -223,7 +224,7 @@ class Left(Generic[_E_co]):
             _check_callable("map_left", f)
             raise
 
-    def bind(self, f: Callable[[Never], object]) -> Left[_E_co]:
+    def bind(self, f: Callable[[Any], object]) -> Left[_E_co]:
         """This `Left` unchanged: the chain stops at the first failure."""
         return self
 
@@ -240,11 +241,11 @@ class Left(Generic[_E_co]):
 
     recover = bind_left
 
-    def ensure(self, predicate: Callable[[Never], object], error: object) -> Left[_E_co]:
+    def ensure(self, predicate: Callable[[Any], object], error: object) -> Left[_E_co]:
         """This `Left` unchanged: only a success is checked."""
         return self
 
-    def tap(self, f: Callable[[Never], object]) -> Left[_E_co]:
+    def tap(self, f: Callable[[Any], object]) -> Left[_E_co]:
         """This `Left` unchanged; `f` is not called."""
         return self
 
@@ -253,7 +254,7 @@ class Left(Generic[_E_co]):
         f(self._error)
         return self
 
-    def fold(self, on_left: Callable[[_E_co], _T], on_right: Callable[[Never], object]) -> _T:
+    def fold(self, on_left: Callable[[_E_co], _T], on_right: Callable[[Any], object]) -> _T:
         """`on_left(error)`: collapse both variants into one result."""
         return on_left(self._error)
 
@@ -263,7 +264,7 @@ class Left(Generic[_E_co]):
 
     def right_or_none(self) -> None:
         """`None`: a `Left` holds no success value."""
-        return None
+        return
 
     def left_or_none(self) -> _E_co:
         """The error value."""
@@ -361,12 +362,13 @@ def _traced_init(self: Left[Any], error: object) -> None:
     self._origin = _creation_site(sys._getframe(1))
 
 
-_plain_init = Left.__init__
+_plain_init = vars(Left)["__init__"]
 
 
 def _set_tracing(enabled: bool) -> None:
     """Switch creation-site tracing of `Left` values on or off (tests; `EITHERWAY_TRACE`)."""
-    Left.__init__ = _traced_init if enabled else _plain_init  # type: ignore[method-assign]
+    # Swapping the method keeps the untraced constructor free of any check.
+    setattr(Left, "__init__", _traced_init if enabled else _plain_init)  # noqa: B010
 
 
 if os.environ.get("EITHERWAY_TRACE", "").strip().lower() in {"1", "true", "yes", "on"}:

@@ -32,7 +32,7 @@ def _exception_types(exc_types: tuple[object, ...], caller: str) -> tuple[type[E
         return (Exception,)
     for exc_type in exc_types:
         if not (isinstance(exc_type, type) and issubclass(exc_type, BaseException)):
-            raise TypeError(f"{caller}() expected exception classes, got {describe(exc_type)}")
+            raise TypeError(f"{caller}() expected exception classes, got {describe(exc_type)}")  # pyright: ignore[reportUnknownArgumentType]
         if not issubclass(exc_type, Exception):
             raise TypeError(
                 f"{caller}() only turns Exception subclasses into a Left; {exc_type.__qualname__} "
@@ -43,11 +43,7 @@ def _exception_types(exc_types: tuple[object, ...], caller: str) -> tuple[type[E
 
 
 @overload
-def safe(fn: Callable[_P, _A], /) -> Callable[_P, Either[Exception, _A]]: ...
-@overload
-def safe() -> Callable[[Callable[_P, _A]], Callable[_P, Either[Exception, _A]]]: ...
-@overload
-def safe(e1: type[_E1], /) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1, _A]]]: ...
+def safe(e1: type[_E1], /) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1, _A]]]: ...  # type: ignore[overload-overlap]
 @overload
 def safe(
     e1: type[_E1], e2: type[_E2], /
@@ -56,6 +52,8 @@ def safe(
 def safe(
     e1: type[_E1], e2: type[_E2], e3: type[_E3], /
 ) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1 | _E2 | _E3, _A]]]: ...
+@overload
+def safe(fn: Callable[_P, _A], /) -> Callable[_P, Either[Exception, _A]]: ...
 @overload
 def safe(
     *exc_types: type[Exception],
@@ -84,9 +82,7 @@ def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., A
         if not callable(fn):
             raise TypeError(f"safe(...) decorates a function, got {describe(fn)}")
         if inspect.iscoroutinefunction(fn):
-            raise TypeError(
-                f"safe() wraps synchronous functions, and {fn.__qualname__} is async"
-            )
+            raise TypeError(f"safe() wraps synchronous functions, and {fn.__qualname__} is async")
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
