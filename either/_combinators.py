@@ -28,8 +28,13 @@ _E3 = TypeVar("_E3")
 _E4 = TypeVar("_E4")
 
 
-def _not_either(where: str, value: object) -> NotAnEitherError:
-    return NotAnEitherError(f"{where} expected a Left or a Right, got {describe(value)}")
+def _not_either(caller: str, index: int, value: object) -> NotAnEitherError:
+    return NotAnEitherError(f"{caller}() expected a Left or a Right at item {index}, got {describe(value)}")
+
+
+def _bad_result(caller: str, f: object, value: object) -> NotAnEitherError:
+    name = getattr(f, "__qualname__", None) or describe(f)
+    return NotAnEitherError(f"{caller}() expected {name} to return a Left or a Right, got {describe(value)}")
 
 
 def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:
@@ -48,7 +53,7 @@ def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:
         elif type(item) is Left:
             return item
         else:
-            raise _not_either(f"sequence() item {index}", item)
+            raise _not_either("sequence", index, item)
     return Right(values)
 
 
@@ -67,7 +72,7 @@ def traverse(f: Callable[[_A], Either[_E, _B]], items: Iterable[_A]) -> Either[_
         elif type(result) is Left:
             return result
         else:
-            raise _not_either(f"traverse() function {getattr(f, '__qualname__', '?')} result", result)
+            raise _bad_result("traverse", f, result)
     return Right(values)
 
 
@@ -77,6 +82,10 @@ def partition(eithers: Iterable[Either[_E, _A]]) -> tuple[list[_E], list[_A]]:
     >>> partition([Right(1), Left("a"), Right(2)])
     (['a'], [1, 2])
     """
+    return _split(eithers, "partition")
+
+
+def _split(eithers: Iterable[Either[_E, _A]], caller: str) -> tuple[list[_E], list[_A]]:
     errors: list[_E] = []
     values: list[_A] = []
     for index, item in enumerate(eithers):
@@ -85,7 +94,7 @@ def partition(eithers: Iterable[Either[_E, _A]]) -> tuple[list[_E], list[_A]]:
         elif type(item) is Left:
             errors.append(item._error)
         else:
-            raise _not_either(f"partition() item {index}", item)
+            raise _not_either(caller, index, item)
     return errors, values
 
 
@@ -113,7 +122,7 @@ def collect(*eithers: Either[Any, Any]) -> Either[list[Any], tuple[Any, ...]]:
     >>> collect(Left("no name"), Right(3), Left("no email"))
     Left(['no name', 'no email'])
     """
-    errors, values = partition(eithers)
+    errors, values = _split(eithers, "collect")
     return Left(errors) if errors else Right(tuple(values))
 
 
@@ -135,7 +144,7 @@ def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Eith
         if type(result) is Left:
             errors.append(result._error)
         elif type(result) is not Right:
-            raise _not_either(f"validate_all() check {getattr(check, '__qualname__', '?')} result", result)
+            raise _bad_result("validate_all", check, result)
     return Left(errors) if errors else Right(value)
 
 
@@ -156,5 +165,5 @@ def first_right(eithers: Iterable[Either[_E, _A]]) -> Either[list[_E], _A]:
         if type(item) is Left:
             errors.append(item._error)
         else:
-            raise _not_either(f"first_right() item {index}", item)
+            raise _not_either("first_right", index, item)
     return Left(errors)

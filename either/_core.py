@@ -56,6 +56,9 @@ class Right(Generic[_A_co]):
         """The success value (read-only)."""
         return self._value
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        raise TypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
+
     def __repr__(self) -> str:
         return f"Right({self._value!r})"
 
@@ -188,6 +191,9 @@ class Left(Generic[_E_co]):
         Set `EITHERWAY_TRACE=1` in the environment to record it; otherwise `None`.
         """
         return getattr(self, "_origin", None)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        raise TypeError("Left is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
         origin = getattr(self, "_origin", None)

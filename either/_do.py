@@ -136,8 +136,8 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
     A `Left` given to the handle ends the block and is returned; the function's own return
     value is wrapped in `Right`. Exceptions raised by the body propagate unchanged.
     """
-    label = f"{fn.__qualname__}()"
     position = handle_position(fn)
+    label = f"{fn.__qualname__}()"
 
     @functools.wraps(fn)
     def run_function(*args: Any, **kwargs: Any) -> Any:

@@ -20,10 +20,7 @@ def short_repr(value: object, limit: int = _LIMIT) -> str:
     Error messages quote the value that came; a megabyte string or a cyclic structure
     must not make the message a megabyte long or make rendering it loop.
     """
-    try:
-        text = _REPR.repr(value)
-    except Exception as exc:  # a broken __repr__ must not hide the real error
-        text = f"<{type(value).__qualname__} object; repr failed: {type(exc).__name__}>"
+    text = _REPR.repr(value)  # reprlib also survives a __repr__ that raises
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text

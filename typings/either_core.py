@@ -147,9 +147,7 @@ items: list[Either[str, int]] = [Right(1), Left("x")]
 assert_type(either.sequence(items), Either[str, list[int]])
 assert_type(either.traverse(fetch, [1, 2]), Either[NotFound, list[Profile]])
 assert_type(either.partition(items), tuple[list[str], list[int]])
-assert_type(
-    either.collect(fetch(1), parse_port("1")), Either[list[NotFound | ValueError], tuple[Profile, int]]
-)
+assert_type(either.collect(fetch(1), parse_port("1")), Either[list[NotFound | ValueError], tuple[Profile, int]])
 assert_type(either.collect(*items), Either[list[str], tuple[int, ...]])
 assert_type(either.first_right(items), Either[list[str], int])
 
