@@ -33,7 +33,7 @@ pytest: $(STAMP)
 	$(BIN)/coverage report --include='validation/*' --fail-under=90
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py

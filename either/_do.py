@@ -85,7 +85,6 @@ def _make_bind(label: str) -> tuple[Callable[[Any], Any], list[bool]]:
             raise _ShortCircuit(either, token)
         raise NotAnEitherError(f"bind() in {label} expected a Left or a Right, got {describe(either)}")
 
-    bind.__qualname__ = f"bind handle of {label}"
     return bind, token
 
 

@@ -1,0 +1,18 @@
+"""`make demo`: runs each example program in turn."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import login  # noqa: E402
+
+
+def main() -> None:
+    login.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""`make demo` keeps working: the demo runs and prints each outcome."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_demo_runs_and_prints_every_outcome() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py")], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "welcome ada@example.com" in out
+    assert "wrong password for ada@example.com" in out
+    assert "account bob@example.com was deleted" in out
+    assert "no account for eve@example.com" in out
+    assert "Left([WrongPassword(email='ada@example.com'), NotFound(email='eve@example.com')])" in out
