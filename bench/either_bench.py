@@ -14,10 +14,10 @@ from returns.result import Failure, Success
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import compare, ratio  # noqa: E402
+from _harness import compare, ratio
 
-import either  # noqa: E402
-from either import Bind, Left, Right  # noqa: E402
+import either
+from either import Bind, Left, Right
 
 
 class Slotted:
@@ -60,7 +60,7 @@ def plain_fail(x: int) -> tuple[bool, str]:
     return False, "failed"
 
 
-class StepFailed(Exception):
+class StepFailedError(Exception):
     pass
 
 
@@ -69,12 +69,7 @@ def raise_ok(x: int) -> int:
 
 
 def raise_fail(x: int) -> int:
-    raise StepFailed("failed")
-
-
-def chain(start: object, first: object, rest: object) -> object:
-    """Source text is unrolled below; this is only here to document the shape."""
-    return (start, first, rest)
+    raise StepFailedError("failed")
 
 
 def ew_chain(first):  # type: ignore[no-untyped-def]
@@ -128,7 +123,7 @@ def raise_chain(first):  # type: ignore[no-untyped-def]
             for _ in range(9):
                 v = raise_ok(v)
             return v
-        except StepFailed as exc:
+        except StepFailedError as exc:
             return exc
 
     return run

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import login  # noqa: E402
+import login
 
 
 def main() -> None:
