@@ -93,12 +93,14 @@ def describe(outcome: Either[LoginError, Session]) -> str:
     match outcome:
         case Right(session):
             return f"welcome {session.email} (session {session.token})"
-        case Left(NotFound(email)):
-            return f"no account for {email}"
-        case Left(WrongPassword(email)):
-            return f"wrong password for {email}"
-        case Left(Deleted(email)):
-            return f"account {email} was deleted"
+        case Left(error):
+            match error:
+                case NotFound(email):
+                    return f"no account for {email}"
+                case WrongPassword(email):
+                    return f"wrong password for {email}"
+                case Deleted(email):
+                    return f"account {email} was deleted"
 
 
 def main() -> None:
