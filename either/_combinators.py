@@ -44,9 +44,9 @@ def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:
     append = values.append
     for index, item in enumerate(eithers):
         if item.__class__ is Right:
-            append(item._value)  # type: ignore[union-attr]
+            append(item._value)  # type: ignore[union-attr, unused-ignore]
         elif item.__class__ is Left:
-            return item  # type: ignore[return-value]
+            return item  # type: ignore[return-value, unused-ignore]
         else:
             raise _not_either(f"sequence() item {index}", item)
     return Right(values)
@@ -63,9 +63,9 @@ def traverse(f: Callable[[_A], Either[_E, _B]], items: Iterable[_A]) -> Either[_
     for item in items:
         result = f(item)
         if result.__class__ is Right:
-            append(result._value)  # type: ignore[union-attr]
+            append(result._value)  # type: ignore[union-attr, unused-ignore]
         elif result.__class__ is Left:
-            return result  # type: ignore[return-value]
+            return result  # type: ignore[return-value, unused-ignore]
         else:
             raise _not_either(f"traverse() function {getattr(f, '__qualname__', '?')} result", result)
     return Right(values)
@@ -81,9 +81,9 @@ def partition(eithers: Iterable[Either[_E, _A]]) -> tuple[list[_E], list[_A]]:
     values: list[_A] = []
     for index, item in enumerate(eithers):
         if item.__class__ is Right:
-            values.append(item._value)  # type: ignore[union-attr]
+            values.append(item._value)  # type: ignore[union-attr, unused-ignore]
         elif item.__class__ is Left:
-            errors.append(item._error)  # type: ignore[union-attr]
+            errors.append(item._error)  # type: ignore[union-attr, unused-ignore]
         else:
             raise _not_either(f"partition() item {index}", item)
     return errors, values
@@ -133,7 +133,7 @@ def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Eith
     for check in checks:
         result = check(value)
         if result.__class__ is Left:
-            errors.append(result._error)  # type: ignore[union-attr]
+            errors.append(result._error)  # type: ignore[union-attr, unused-ignore]
         elif result.__class__ is not Right:
             raise _not_either(f"validate_all() check {getattr(check, '__qualname__', '?')} result", result)
     return Left(errors) if errors else Right(value)
@@ -152,9 +152,9 @@ def first_right(eithers: Iterable[Either[_E, _A]]) -> Either[list[_E], _A]:
     errors: list[_E] = []
     for index, item in enumerate(eithers):
         if item.__class__ is Right:
-            return item  # type: ignore[return-value]
+            return item  # type: ignore[return-value, unused-ignore]
         if item.__class__ is Left:
-            errors.append(item._error)  # type: ignore[union-attr]
+            errors.append(item._error)  # type: ignore[union-attr, unused-ignore]
         else:
             raise _not_either(f"first_right() item {index}", item)
     return Left(errors)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeVar, Union, final
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
 
-from typing_extensions import Never, TypeAlias
+from typing_extensions import Never
 
 from either._errors import NotAnEitherError, UnwrapError, describe, short_repr
 
@@ -60,7 +60,7 @@ class Right(Generic[_A_co]):
         return f"Right({self._value!r})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Right and self._value == other._value  # type: ignore[attr-defined]
+        return other.__class__ is Right and self._value == other._value  # type: ignore[attr-defined, unused-ignore]
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
@@ -136,7 +136,6 @@ class Right(Generic[_A_co]):
 
     def left_or_none(self) -> None:
         """`None`: a `Right` holds no error."""
-        return None
 
     def unwrap(self) -> _A_co:
         """The success value. On a `Left` this raises `UnwrapError`."""
@@ -171,6 +170,7 @@ class Left(Generic[_E_co]):
 
     __slots__ = ("_error", "_origin")
     __match_args__ = ("error",)
+    _origin: str | None
 
     def __init__(self, error: _E_co) -> None:
         self._error = error
@@ -195,7 +195,7 @@ class Left(Generic[_E_co]):
         return f"Left({self._error!r}, created at {origin})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Left and self._error == other._error  # type: ignore[attr-defined]
+        return other.__class__ is Left and self._error == other._error  # type: ignore[attr-defined, unused-ignore]
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
@@ -263,7 +263,6 @@ class Left(Generic[_E_co]):
 
     def right_or_none(self) -> None:
         """`None`: a `Left` holds no success value."""
-        return None
 
     def left_or_none(self) -> _E_co:
         """The error value."""
@@ -361,12 +360,12 @@ def _traced_init(self: Left[Any], error: object) -> None:
     self._origin = _creation_site(sys._getframe(1))
 
 
-_plain_init = Left.__init__
+_plain_init: Callable[[Left[Any], object], None] = vars(Left)["__init__"]
 
 
 def _set_tracing(enabled: bool) -> None:
     """Switch creation-site tracing of `Left` values on or off (tests; `EITHERWAY_TRACE`)."""
-    Left.__init__ = _traced_init if enabled else _plain_init  # type: ignore[method-assign]
+    setattr(Left, "__init__", _traced_init if enabled else _plain_init)  # noqa: B010
 
 
 if os.environ.get("EITHERWAY_TRACE", "").strip().lower() in {"1", "true", "yes", "on"}:

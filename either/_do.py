@@ -26,9 +26,9 @@ import functools
 import re
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar, overload
+from typing import Any, Concatenate, Generic, Protocol, TypeVar, overload
 
-from typing_extensions import Concatenate, ParamSpec
+from typing_extensions import ParamSpec
 
 from either._core import Either, Left, Right
 from either._errors import BindError, NotAnEitherError, describe
@@ -119,7 +119,9 @@ def handle_position(fn: Callable[..., object]) -> int:
         if isinstance(text, str) and _HANDLE_ANNOTATION.match(text):
             return position
     if not names:
-        raise TypeError(f"a do-block function takes the bind handle as its first parameter; {fn.__qualname__} takes none")
+        raise TypeError(
+            f"a do-block function takes the bind handle as its first parameter; {fn.__qualname__} takes none"
+        )
     return 1 if names[0] in {"self", "cls"} and len(names) > 1 else 0
 
 
@@ -152,7 +154,7 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
     else:
 
         @functools.wraps(fn)
-        def run(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+        def run_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
             bind, token = _make_bind(label)
             try:
                 return Right(fn(self, bind, *args, **kwargs))
@@ -163,6 +165,7 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
             finally:
                 token[0] = False
 
+        return run_method
     return run
 
 

@@ -84,9 +84,7 @@ def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., A
         if not callable(fn):
             raise TypeError(f"safe(...) decorates a function, got {describe(fn)}")
         if inspect.iscoroutinefunction(fn):
-            raise TypeError(
-                f"safe() wraps synchronous functions, and {fn.__qualname__} is async"
-            )
+            raise TypeError(f"safe() wraps synchronous functions, and {fn.__qualname__} is async")
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:

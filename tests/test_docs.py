@@ -19,7 +19,11 @@ FENCE = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def _blocks(page: Path) -> list[str]:
-    return [block for block in FENCE.findall(page.read_text(encoding="utf-8")) if not block.startswith("# not run")]
+    return [
+        block
+        for block in FENCE.findall(page.read_text(encoding="utf-8"))
+        if not block.startswith("# not run")
+    ]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
