@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Coroutine, Generator
+from types import CoroutineType
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, Protocol, TypeVar, final, overload
 
 from typing_extensions import Never, ParamSpec
@@ -56,10 +57,13 @@ _S = TypeVar("_S")
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
 
-# Source kinds: a ready Either, a call (re-run on every await), a one-shot awaitable.
-_OF = 0
-_CALL = 1
-_ONCE = 2
+# Source kinds: a call (re-run on every await), a do-block (function or method), a ready
+# Either, a one-shot awaitable.
+_CALL = 0
+_DO = 1
+_DO_METHOD = 2
+_OF = 3
+_ONCE = 4
 
 # Step kinds, in the order the run loop tests them (the common ones first).
 _BIND = 0
@@ -69,8 +73,8 @@ _BIND_LEFT = 3
 _TAP = 4
 _TAP_LEFT = 5
 _FOLD = 6
-
 _STEP_NAMES = ("bind", "map", "map_left", "bind_left", "tap", "tap_left", "fold")
+
 _CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect
 
 
@@ -173,16 +177,12 @@ def _not_either(where: str, value: object) -> NotAnEitherError:
     )
 
 
-def _step_where(step: int, f: object) -> str:
-    name = getattr(f, "__qualname__", None) or short_repr(f)
-    return f"Deferred.{_STEP_NAMES[step]}() step {name}"
-
-
 def _is_awaitable(value: object) -> bool:
     return hasattr(type(value), "__await__")
 
 
 _new: Any = object.__new__
+_CoroutineType: Any = CoroutineType
 # The run loop works on values of unknown type; these aliases keep the checkers from
 # narrowing its one variable to Right or Left after each constructor call.
 _Right: Any = Right
@@ -204,11 +204,13 @@ class Deferred(Generic[_E_co, _A_co]):
     travels as a value.
     """
 
-    __slots__ = ("_kind", "_source", "_steps")
+    __slots__ = ("_source", "_steps")
 
-    _kind: int
-    _source: Any
-    _steps: tuple[tuple[int, Any], ...]
+    # (_OF, either) | (_CALL, fn, args, kwargs, retryable) | (_DO, fn, label, args, kwargs)
+    # | (_DO_METHOD, fn, label, self, args, kwargs) | (_ONCE, once): one slot, so a step
+    # copies one reference. `_steps` is flat: (kind, f, kind, f, ...).
+    _source: tuple[Any, ...]
+    _steps: tuple[Any, ...]
 
     def __init__(self, awaitable: Awaitable[Left[_E_co] | Right[_A_co]]) -> None:
         if not _is_awaitable(awaitable):
@@ -216,8 +218,7 @@ class Deferred(Generic[_E_co, _A_co]):
             raise NotAnEitherError(
                 f"Deferred() expected an awaitable of an Either, got {describe(awaitable)}{hint}"
             )
-        self._kind = _ONCE
-        self._source = _Once(awaitable)
+        self._source = (_ONCE, _Once(awaitable))
         self._steps = ()
 
     @staticmethod
@@ -226,8 +227,7 @@ class Deferred(Generic[_E_co, _A_co]):
         if either.__class__ is not Right and either.__class__ is not Left:
             raise NotAnEitherError(f"Deferred.of() expected a Left or a Right, got {describe(either)}")
         new: Deferred[_E, _A] = _new(Deferred)
-        new._kind = _OF
-        new._source = either
+        new._source = (_OF, either)
         new._steps = ()
         return new
 
@@ -247,91 +247,118 @@ class Deferred(Generic[_E_co, _A_co]):
         return self._run().__await__()
 
     def __repr__(self) -> str:
-        kind = self._kind
+        source = self._source
+        kind = source[0]
         if kind is _OF:
-            text = f"Deferred.of({self._source!r})"
-        elif kind is _CALL:
-            fn = self._source[0]
-            text = f"Deferred.from_call({getattr(fn, '__qualname__', None) or short_repr(fn)})"
+            text = f"Deferred.of({source[1]!r})"
+        elif kind is _ONCE:
+            once: _Once = source[1]
+            text = f"Deferred({short_repr(once.awaitable) if once.state == 'pending' else once.state})"
         else:
-            source: _Once = self._source
-            text = f"Deferred({short_repr(source.awaitable) if source.state == 'pending' else source.state})"
-        steps = len(self._steps)
+            fn = source[1]
+            name = getattr(fn, "__qualname__", None) or short_repr(fn)
+            text = f"Deferred.from_call({name})" if kind is _CALL else f"Deferred.do({name})"
+        steps = len(self._steps) // 2
         return text if not steps else f"{text} + {steps} step{'s' if steps > 1 else ''}"
 
-    async def _run(self) -> Any:  # noqa: PLR0915 (one flat loop: a helper call per step would cost)
+    async def _run(self) -> Any:  # noqa: PLR0915 (one flat loop: a call per step would cost)
         """Run the source and every step, in this one coroutine."""
         either: Any
-        kind = self._kind
-        if kind is _OF:
-            either = self._source
-        elif kind is _CALL:
-            fn, args, kwargs, _ = self._source
-            either = fn(*args, **kwargs)
+        source = self._source
+        kind = source[0]
+        if kind is _CALL:
+            either = source[1](*source[2], **source[3])
             cls = either.__class__
             if cls is not Right and cls is not Left:
-                try:
-                    either = await either
-                except TypeError:
-                    if _is_awaitable(either):
-                        raise
-                    where = getattr(fn, "__qualname__", None) or short_repr(fn)
-                    raise _not_either(f"Deferred.from_call() function {where} result", either) from None
-                cls = either.__class__
-                if cls is not Right and cls is not Left:
-                    where = getattr(fn, "__qualname__", None) or short_repr(fn)
-                    raise _not_either(f"Deferred.from_call() function {where} result", either)
+                either = await _settle(either, "Deferred.from_call() function", source[1])
+        elif kind is _DO or kind is _DO_METHOD:
+            label = source[2]
+            token = [True]
+
+            async def bind(value: Any, /) -> Any:  # the fast path of _bind_slow, inlined
+                if value.__class__ is _CoroutineType and token[0]:
+                    either = await value
+                    if either.__class__ is Right:
+                        return either._value
+                    value = either
+                return await _bind_slow(value, token, label)
+
+            try:
+                if kind is _DO:
+                    either = _Right(await source[1](bind, *source[3], **source[4]))
+                else:
+                    either = _Right(await source[1](source[3], bind, *source[4], **source[5]))
+            except _ShortCircuit as stop:
+                if stop.token is not token:
+                    raise _foreign(label) from None
+                either = stop.left
+            finally:
+                token[0] = False
+        elif kind is _OF:
+            either = source[1]
         else:
-            either = await self._source.run()
-        for step, f in self._steps:
-            cls = either.__class__
-            if step is _BIND:
-                if cls is Right:
-                    either = f(either._value)
-                    cls = either.__class__
-                    if cls is not Right and cls is not Left:
-                        either = await _settle(either, step, f)
-            elif step is _MAP:
-                if cls is Right:
-                    either = _Right(f(either._value))
-            elif step is _MAP_LEFT:
-                if cls is Left:
-                    either = _Left(f(either._error))
-            elif step is _BIND_LEFT:
-                if cls is Left:
-                    either = f(either._error)
-                    cls = either.__class__
-                    if cls is not Right and cls is not Left:
-                        either = await _settle(either, step, f)
-            elif step is _TAP:
-                if cls is Right:
-                    effect = f(either._value)
-                    if effect is not None and _is_awaitable(effect):
-                        await effect
-            elif step is _TAP_LEFT:
-                if cls is Left:
-                    effect = f(either._error)
-                    if effect is not None and _is_awaitable(effect):
-                        await effect
-            else:  # _FOLD: f is a pair (on_left, on_right)
-                on_left, on_right = f
-                either = _Right(on_right(either._value) if cls is Right else on_left(either._error))
+            either = await source[1].run()
+        if not self._steps:
+            return either
+        steps = iter(self._steps)
+        step: Any = None
+        f: Any = None
+        try:
+            for step, f in zip(steps, steps, strict=False):
+                cls = either.__class__
+                if step is _BIND:
+                    if cls is Right:
+                        either = f(either._value)
+                        if either.__class__ is _CoroutineType:  # the common case: awaited right here
+                            either = await either
+                        cls = either.__class__
+                        if cls is not Right and cls is not Left:
+                            either = await _settle(either, "Deferred.bind() step", f)
+                elif step is _MAP:
+                    if cls is Right:
+                        either = _Right(f(either._value))
+                elif step is _MAP_LEFT:
+                    if cls is Left:
+                        either = _Left(f(either._error))
+                elif step is _BIND_LEFT:
+                    if cls is Left:
+                        either = f(either._error)
+                        cls = either.__class__
+                        if cls is not Right and cls is not Left:
+                            either = await _settle(either, "Deferred.bind_left() step", f)
+                elif step is _TAP:
+                    if cls is Right:
+                        effect = f(either._value)
+                        if effect is not None and _is_awaitable(effect):
+                            await effect
+                elif step is _TAP_LEFT:
+                    if cls is Left:
+                        effect = f(either._error)
+                        if effect is not None and _is_awaitable(effect):
+                            await effect
+                else:  # _FOLD: f is a pair (on_left, on_right)
+                    on_left, on_right = f
+                    either = _Right(on_right(either._value) if cls is Right else on_left(either._error))
+        except TypeError:
+            # map and bind check their function here rather than when the chain is built:
+            # a check per step would cost more than the rest of building it.
+            for candidate in f if step is _FOLD else (f,):
+                if not callable(candidate):
+                    _check_callable(_STEP_NAMES[step], candidate)
+            raise
         return either
 
     def _then(self, step: int, f: object) -> Any:
         new = _new(Deferred)
-        new._kind = self._kind
         new._source = self._source
-        new._steps = (*self._steps, (step, f))
+        new._steps = (*self._steps, step, f)
         return new
 
     def map(self, f: Callable[[_A_co], _B]) -> Deferred[_E_co, _B]:
         """`Right(f(value))` once the value arrives; a `Left` passes through."""
-        _check_callable("map", f)
         new: Deferred[_E_co, _B] = _new(Deferred)
-        new._kind = self._kind
         new._source = self._source
-        new._steps = (*self._steps, (_MAP, f))
+        new._steps = (*self._steps, _MAP, f)
         return new
 
     def map_left(self, f: Callable[[_E_co], _F]) -> Deferred[_F, _A_co]:
@@ -347,11 +374,9 @@ class Deferred(Generic[_E_co, _A_co]):
 
         A `Left` skips `f`; the error type widens with `f`'s.
         """
-        _check_callable("bind", f)
         new: Deferred[_E_co | _F, _B] = _new(Deferred)
-        new._kind = self._kind
         new._source = self._source
-        new._steps = (*self._steps, (_BIND, f))
+        new._steps = (*self._steps, _BIND, f)
         return new
 
     def bind_left(
@@ -429,68 +454,69 @@ def _from_call(
     fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], retryable: bool
 ) -> Deferred[Any, Any]:
     new: Deferred[Any, Any] = _new(Deferred)
-    new._kind = _CALL
-    new._source = (fn, args, kwargs, retryable)
+    new._source = (_CALL, fn, args, kwargs, retryable)
     new._steps = ()
     return new
 
 
-async def _settle(value: Any, step: int, f: object) -> Any:
-    """Await what a `bind`/`bind_left` step returned when it was not already an Either."""
+def _name(f: object) -> str:
+    return getattr(f, "__qualname__", None) or short_repr(f)
+
+
+async def _settle(value: Any, where: str, f: object) -> Any:
+    """Await what a source call or a `bind`/`bind_left` step gave when it was not an Either."""
     try:
         either = await value
     except TypeError:
         if _is_awaitable(value):
             raise
-        raise _not_either(_step_where(step, f), value) from None
+        raise _not_either(f"{where} {_name(f)} result", value) from None
     cls = either.__class__
     if cls is not Right and cls is not Left:
-        raise _not_either(_step_where(step, f), either)
+        raise _not_either(f"{where} {_name(f)} result", either)
     return either
 
 
 def retryable(d: Deferred[Any, Any]) -> bool:
-    kind = d._kind
-    return kind is _OF or (kind is _CALL and d._source[3])
+    """Whether awaiting `d` again runs its work again (what `retry` needs)."""
+    source = d._source
+    kind = source[0]
+    return kind is _DO or kind is _DO_METHOD or kind is _OF or (kind is _CALL and source[4])
 
 
 def discard_unstarted(d: Deferred[Any, Any]) -> None:
-    if d._kind is _ONCE:
-        d._source.discard()
+    """Close `d`'s coroutine if it never started, so Python does not warn about it."""
+    source = d._source
+    if source[0] is _ONCE:
+        source[1].discard()
 
 
-def _make_async_bind(label: str) -> tuple[Callable[[Any], Any], list[bool]]:
-    """A fresh async handle and its open/closed token (see `either._do._make_bind`)."""
-    token = [True]
-
-    async def bind(value: Any, /) -> Any:
-        either: Any = value
+async def _bind_slow(value: Any, token: list[bool], label: str) -> Any:
+    """Everything but the fast path of an async do-block's `bind` handle (see `_run`)."""
+    either: Any = value
+    cls = either.__class__
+    if not token[0]:
+        if cls is not Right and cls is not Left and cls is not Deferred:
+            close: Any = getattr(value, "close", None)
+            if close is not None:
+                close()  # a coroutine that will never be awaited: no warning for it
+        raise BindError(
+            f"the bind handle of {label} was used after its block ended; "
+            "a handle is only valid while its own block runs"
+        )
+    if cls is not Right and cls is not Left:
+        try:
+            either = await value
+        except TypeError:
+            if _is_awaitable(value):
+                raise
+            raise _not_either(f"bind() in {label}", value) from None
         cls = either.__class__
-        if not token[0]:
-            if cls is not Right and cls is not Left and cls is not Deferred:
-                close: Any = getattr(value, "close", None)
-                if close is not None:
-                    close()  # a coroutine that will never be awaited: no warning for it
-            raise BindError(
-                f"the bind handle of {label} was used after its block ended; "
-                "a handle is only valid while its own block runs"
-            )
-        if cls is not Right and cls is not Left:
-            try:
-                either = await value
-            except TypeError:
-                if _is_awaitable(value):
-                    raise
-                raise _not_either(f"bind() in {label}", value) from None
-            cls = either.__class__
-        if cls is Right:
-            return either._value
-        if cls is Left:
-            raise _ShortCircuit(either, token)
-        raise _not_either(f"bind() in {label}", either)
-
-    bind.__qualname__ = f"async bind handle of {label}"
-    return bind, token
+    if cls is Right:
+        return either._value
+    if cls is Left:
+        raise _ShortCircuit(either, token)
+    raise _not_either(f"bind() in {label}", either)
 
 
 def _async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -502,38 +528,21 @@ def _async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
     label = f"{fn.__qualname__}()"
     if handle_position(fn) == 0:
 
-        async def block(*args: Any, **kwargs: Any) -> Any:
-            bind, token = _make_async_bind(label)
-            try:
-                return Right(await fn(bind, *args, **kwargs))
-            except _ShortCircuit as stop:
-                if stop.token is token:
-                    return stop.left
-                raise _foreign(label) from None
-            finally:
-                token[0] = False
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            new = _new(Deferred)
+            new._source = (_DO, fn, label, args, kwargs)
+            new._steps = ()
+            return new
 
     else:
 
-        async def block_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-            bind, token = _make_async_bind(label)
-            try:
-                return Right(await fn(self, bind, *args, **kwargs))
-            except _ShortCircuit as stop:
-                if stop.token is token:
-                    return stop.left
-                raise _foreign(label) from None
-            finally:
-                token[0] = False
+        @functools.wraps(fn)
+        def call_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+            new = _new(Deferred)
+            new._source = (_DO_METHOD, fn, label, self, args, kwargs)
+            new._steps = ()
+            return new
 
-        block = block_method
-
-    @functools.wraps(fn)
-    def call(*args: Any, **kwargs: Any) -> Any:
-        new = _new(Deferred)
-        new._kind = _CALL
-        new._source = (block, args, kwargs, True)
-        new._steps = ()
-        return new
-
+        call = call_method
     return call
