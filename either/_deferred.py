@@ -221,6 +221,15 @@ class Deferred(Generic[_E_co, _A_co]):
         self._source = (_ONCE, _Once(awaitable))
         self._steps = ()
 
+    @overload
+    @staticmethod
+    def of(either: Right[_A], /) -> Deferred[Never, _A]: ...
+    @overload
+    @staticmethod
+    def of(either: Left[_E], /) -> Deferred[_E, Never]: ...
+    @overload
+    @staticmethod
+    def of(either: Left[_E] | Right[_A], /) -> Deferred[_E, _A]: ...
     @staticmethod
     def of(either: Left[_E] | Right[_A], /) -> Deferred[_E, _A]:
         """A `Deferred` that gives `either` (a `Left` or a `Right`) when awaited."""
@@ -367,24 +376,38 @@ class Deferred(Generic[_E_co, _A_co]):
         result: Deferred[_F, _A_co] = self._then(_MAP_LEFT, f)
         return result
 
+    # The first two overloads pin the missing side to Never when a step only ever gives a
+    # Right (or a Left), where pyright would otherwise leave it unknown.
+    @overload
+    def bind(self, f: Callable[[_A_co], Right[_B]]) -> Deferred[_E_co, _B]: ...
+    @overload
+    def bind(self, f: Callable[[_A_co], Left[_F]]) -> Deferred[_E_co | _F, Never]: ...
+    @overload
     def bind(
         self, f: Callable[[_A_co], Awaitable[Left[_F] | Right[_B]] | Left[_F] | Right[_B]]
-    ) -> Deferred[_E_co | _F, _B]:
+    ) -> Deferred[_E_co | _F, _B]: ...
+    def bind(self, f: Callable[[_A_co], Any]) -> Deferred[Any, Any]:
         """Continue with `f(value)`: an `Either`, a `Deferred`, or an awaitable of an Either.
 
         A `Left` skips `f`; the error type widens with `f`'s.
         """
-        new: Deferred[_E_co | _F, _B] = _new(Deferred)
+        new: Deferred[Any, Any] = _new(Deferred)
         new._source = self._source
         new._steps = (*self._steps, _BIND, f)
         return new
 
+    @overload
+    def bind_left(self, f: Callable[[_E_co], Right[_B]]) -> Deferred[Never, _A_co | _B]: ...
+    @overload
+    def bind_left(self, f: Callable[[_E_co], Left[_F]]) -> Deferred[_F, _A_co]: ...
+    @overload
     def bind_left(
         self, f: Callable[[_E_co], Awaitable[Left[_F] | Right[_B]] | Left[_F] | Right[_B]]
-    ) -> Deferred[_F, _A_co | _B]:
+    ) -> Deferred[_F, _A_co | _B]: ...
+    def bind_left(self, f: Callable[[_E_co], Any]) -> Deferred[Any, Any]:
         """Recover with `f(error)` (an `Either`, a `Deferred` or an awaitable of one)."""
         _check_callable("bind_left", f)
-        result: Deferred[_F, _A_co | _B] = self._then(_BIND_LEFT, f)
+        result: Deferred[Any, Any] = self._then(_BIND_LEFT, f)
         return result
 
     recover = bind_left
