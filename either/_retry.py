@@ -133,8 +133,8 @@ class Retry:
     - `sleep` and `random` replace `anyio.sleep` and `random.random`, for tests.
 
     >>> policy = Retry(attempts=4, backoff=0.5, max_delay=1.5, jitter=0)
-    >>> [policy.delay(n) for n in (1, 2, 3)]
-    [0.5, 1.0, 1.5]
+    >>> tuple(policy.delay(n) for n in (1, 2, 3))
+    (0.5, 1.0, 1.5)
     """
 
     __slots__ = (
