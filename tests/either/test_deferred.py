@@ -60,7 +60,9 @@ def test_bad_sources_are_refused_with_what_came() -> None:
         Deferred(5)  # type: ignore[arg-type]
     with pytest.raises(NotAnEitherError, match=r"use Deferred\.of\(either\)"):
         Deferred(Right(1))  # type: ignore[arg-type]
-    with pytest.raises(NotAnEitherError, match=r"Deferred\.of\(\) expected a Left or a Right, got 'x' \(str\)"):
+    with pytest.raises(
+        NotAnEitherError, match=r"Deferred\.of\(\) expected a Left or a Right, got 'x' \(str\)"
+    ):
         Deferred.of("x")  # type: ignore[arg-type]
     with pytest.raises(NotAnEitherError, match=r"from_call\(\) expected a callable, got 3 \(int\)"):
         Deferred.from_call(3)  # type: ignore[arg-type]
@@ -143,7 +145,7 @@ def test_tap_and_tap_left_run_sync_and_async_effects_and_keep_the_value() -> Non
 
 
 def test_tap_ignores_a_returned_non_awaitable() -> None:
-    assert resolve(Deferred.of(Right([])).tap(lambda xs: len(xs))) == Right([])
+    assert resolve(Deferred.of(Right([])).tap(len)) == Right([])
 
 
 def test_fold_turns_both_sides_into_a_value() -> None:
@@ -179,9 +181,9 @@ def test_a_type_error_raised_by_a_step_propagates_unchanged() -> None:
     def broken(x: int) -> Either[str, int]:
         raise TypeError("mine")
 
-    with pytest.raises(TypeError, match="^mine$"):
+    with pytest.raises(TypeError, match=r"^mine$"):
         resolve(Deferred.of(Right(1)).bind(broken))
-    with pytest.raises(TypeError, match="^mine$"):
+    with pytest.raises(TypeError, match=r"^mine$"):
         resolve(Deferred.of(Right(1)).map(broken))
 
 
@@ -192,7 +194,9 @@ def test_steps_that_give_no_either_are_named() -> None:
     async def aplain(x: int) -> int:
         return x
 
-    with pytest.raises(NotAnEitherError, match=r"Deferred\.bind\(\) step .*plain result expected .* 1 \(int\)"):
+    with pytest.raises(
+        NotAnEitherError, match=r"Deferred\.bind\(\) step .*plain result expected .* 1 \(int\)"
+    ):
         resolve(Deferred.of(Right(1)).bind(plain))  # type: ignore[arg-type]
     with pytest.raises(NotAnEitherError, match=r"Deferred\.bind\(\) step .*aplain result .* 1 \(int\)"):
         resolve(Deferred.of(Right(1)).bind(aplain))  # type: ignore[arg-type]
@@ -252,7 +256,7 @@ def test_a_coroutine_that_raised_cannot_be_awaited_again() -> None:
     d = Deferred(explode())
     with pytest.raises(ValueError, match="once"):
         resolve(d)
-    with pytest.raises(DeferredError, match="already raised or was cancelled.*from_call"):
+    with pytest.raises(DeferredError, match=r"already raised or was cancelled.*from_call"):
         resolve(d)
     junk = Deferred(Later(1)).map(str)
     with pytest.raises(NotAnEitherError):
@@ -347,7 +351,8 @@ async def test_safe_async_gives_a_deferred_catching_only_listed_exceptions() -> 
     assert isinstance(d, Deferred)
     assert await d == Right(12)
     outcome = await parse("x")
-    assert isinstance(outcome, Left) and isinstance(outcome.error, ValueError)
+    assert isinstance(outcome, Left)
+    assert isinstance(outcome.error, ValueError)
 
     @safe(KeyError)
     async def lookup(key: str) -> int:
@@ -373,7 +378,8 @@ async def test_safe_async_without_arguments_and_never_catching_cancellation() ->
         raise RuntimeError("r")
 
     outcome = await boom()
-    assert isinstance(outcome, Left) and isinstance(outcome.error, RuntimeError)
+    assert isinstance(outcome, Left)
+    assert isinstance(outcome.error, RuntimeError)
 
 
 def test_safe_async_deferreds_can_be_retried() -> None:
@@ -409,3 +415,49 @@ def test_an_unawaited_handle_leaves_no_warning() -> None:
         del d
         gc.collect()
     assert caught == []
+
+
+def test_bind_left_skips_a_right_and_awaitables_raising_type_error_propagate() -> None:
+    assert resolve(Deferred.of(Right(1)).bind_left(lambda e: Left("never"))) == Right(1)
+
+    class Odd:
+        def __await__(self) -> Generator[Any, Any, Any]:
+            raise TypeError("odd")
+
+    with pytest.raises(TypeError, match=r"^odd$"):
+        resolve(Deferred.of(Right(1)).bind(lambda x: Odd()))  # type: ignore[arg-type, return-value]
+
+
+def test_safe_refuses_what_it_cannot_use() -> None:
+    with pytest.raises(TypeError, match=r"safe\(\) expected exception classes, got 'x' \(str\)"):
+        safe("x")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match=r"only turns Exception subclasses into a Left; KeyboardInterrupt"):
+        safe(KeyboardInterrupt)  # type: ignore[type-var]
+    with pytest.raises(TypeError, match=r"safe\(\.\.\.\) decorates a function, got 5 \(int\)"):
+        safe(ValueError)(5)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match=r"attempt\(\) expected a callable taking no arguments, got 5"):
+        either.attempt(5)  # type: ignore[call-overload]
+
+
+def test_the_example_program_prints_every_outcome(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "fetch_profile.py"
+    spec = importlib.util.spec_from_file_location("fetch_profile_example", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    module.main()
+    assert capsys.readouterr().out.splitlines() == [
+        "user 1: ok, Ada (user 1) after 1 call",
+        "user 2: ok, Alan (user 2) after 3 calls",
+        "user 3: failed, Suspended(name='Grace') after 1 call",
+        "user 4: failed, NotFound(user_id=4) after 1 call",
+        "user 5: gave up after 3 calls (Timeout, Timeout, Timeout)",
+    ]

@@ -41,8 +41,7 @@ def test_bind_takes_coroutines_deferreds_awaitables_and_eithers() -> None:
         a = await bind(inc(x))
         b = await bind(Deferred.from_call(inc, a))
         c = await bind(Later(Right(b + 1)))
-        d = await bind(Right(c + 1))
-        return d
+        return await bind(Right(c + 1))
 
     assert resolve(total(0)) == Right(4)
 
@@ -60,7 +59,9 @@ def test_a_left_ends_the_block_and_is_its_result() -> None:
     assert after == []
 
 
-@pytest.mark.parametrize("make", [lambda: Left("e"), lambda: Deferred.of(Left("e")), lambda: Later(Left("e"))])
+@pytest.mark.parametrize(
+    "make", [lambda: Left("e"), lambda: Deferred.of(Left("e")), lambda: Later(Left("e"))]
+)
 def test_a_left_from_any_kind_of_input_ends_the_block(make: Any) -> None:
     @Deferred.do
     async def block(bind: AsyncBind[str]) -> int:
@@ -129,7 +130,7 @@ def test_a_handle_used_after_its_block_ended_is_an_error() -> None:
 
     assert resolve(leak()) == Right(1)
     stale = kept[0]
-    for value in (Right(1), Left("e"), Deferred.of(Right(1))):
+    for value in (Right(1), Left("e"), Deferred.of(Right(1)), Later(Right(1))):
         with pytest.raises(BindError, match="used after its block ended"):
             resolve(stale(value))
     with warnings.catch_warnings(record=True) as caught:
@@ -149,7 +150,7 @@ def test_a_handle_from_another_block_is_an_error() -> None:
 
         return await bind(inner())
 
-    with pytest.raises(BindError, match="another do-block short-circuited inside .*inner"):
+    with pytest.raises(BindError, match=r"another do-block short-circuited inside .*inner"):
         resolve(outer())
 
 
@@ -205,7 +206,7 @@ def test_a_type_error_inside_an_awaited_value_propagates() -> None:
     async def block(bind: AsyncBind[str]) -> int:
         return await bind(broken())
 
-    with pytest.raises(TypeError, match="^mine$"):
+    with pytest.raises(TypeError, match=r"^mine$"):
         resolve(block())
 
     class Odd:
@@ -216,7 +217,7 @@ def test_a_type_error_inside_an_awaited_value_propagates() -> None:
     async def odd(bind: AsyncBind[str]) -> int:
         return await bind(Odd())  # type: ignore[arg-type, no-any-return]
 
-    with pytest.raises(TypeError, match="^odd$"):
+    with pytest.raises(TypeError, match=r"^odd$"):
         resolve(odd())
 
 

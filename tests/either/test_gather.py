@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from either import Deferred, DeferredError, Either, Left, Right, gather, gather_all, sequence
 
 
-def after(seconds: float, either: Either[Any, Any], log: list[str] | None = None, name: str = "") -> Deferred[Any, Any]:
+def after(
+    seconds: float, either: Either[Any, Any], log: list[str] | None = None, name: str = ""
+) -> Deferred[Any, Any]:
     """A Deferred that sleeps, then gives `either`; records whether it finished or was cancelled."""
 
     async def work() -> Either[Any, Any]:
@@ -133,6 +135,36 @@ async def test_coroutines_whose_turn_never_came_are_closed_without_warning() -> 
         await never
 
 
+class Later:
+    """An awaitable without `close()` (like a Future): nothing to close if never started."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __await__(self) -> Any:
+        yield from ()
+        return self.value
+
+
+@pytest.mark.anyio
+async def test_awaitables_whose_turn_never_came_are_dropped() -> None:
+    never = Deferred(Later(Right(2)))
+    assert await gather(Deferred.of(Left("stop")), never, limit=1) == Left("stop")
+    with pytest.raises(DeferredError, match="closed before it started"):
+        await never
+
+
+@pytest.mark.anyio
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="ExceptionGroup is built in from 3.11")
+async def test_an_exception_group_raised_by_a_task_is_not_unwrapped() -> None:
+    async def explode() -> Either[str, int]:
+        raise ExceptionGroup("mine", [ValueError("inner")])  # noqa: F821 (3.11+)
+
+    with pytest.raises(BaseException) as caught:
+        await gather(Deferred.from_call(explode))
+    assert caught.value.exceptions[0].message == "mine"  # type: ignore[attr-defined]
+
+
 @pytest.mark.anyio
 async def test_an_exception_propagates_unchanged_and_cancels_the_rest() -> None:
     log: list[str] = []
@@ -195,7 +227,9 @@ def test_no_task_exception_was_never_retrieved_message_under_asyncio() -> None:
 
 
 def test_arguments_are_checked() -> None:
-    with pytest.raises(TypeError, match=r"gather\(\) argument 1 expected a Deferred or an awaitable .* 5 \(int\)"):
+    with pytest.raises(
+        TypeError, match=r"gather\(\) argument 1 expected a Deferred or an awaitable .* 5 \(int\)"
+    ):
         gather(Deferred.of(Right(1)), 5)  # type: ignore[call-overload]
     for limit in (0, -1, 1.5, True, "2"):
         with pytest.raises(ValueError, match=r"gather_all\(limit=\.\.\.\) expected None or an int >= 1"):
@@ -246,7 +280,9 @@ def test_gather_of_ready_values_equals_sequence(eithers: list[Either[str, int]])
 
 
 @given(EITHERS, st.sampled_from([None, 1, 3]))
-def test_gather_all_keeps_every_error_in_argument_order(eithers: list[Either[str, int]], limit: int | None) -> None:
+def test_gather_all_keeps_every_error_in_argument_order(
+    eithers: list[Either[str, int]], limit: int | None
+) -> None:
     outcome = run(gather_all(*(Deferred.of(e) for e in eithers), limit=limit))
     errors = [e.error for e in eithers if isinstance(e, Left)]
     values = tuple(e.value for e in eithers if isinstance(e, Right))

@@ -129,7 +129,8 @@ def test_attempts_count_every_try_and_exhaustion_keeps_every_error() -> None:
     outcome = resolve(Deferred.from_call(flaky).retry(Retry(attempts=3, sleep=Sleeps())))
     assert outcome == Left(RetryExhausted(("a", "b", "c")))
     assert flaky.calls == 3
-    assert isinstance(outcome, Left) and outcome.error.last == "c"
+    assert isinstance(outcome, Left)
+    assert outcome.error.last == "c"
 
 
 def test_one_attempt_never_runs_again() -> None:
@@ -150,7 +151,9 @@ def test_an_error_retry_on_rejects_is_returned_as_it_is() -> None:
 def test_a_non_idempotent_operation_is_never_run_again() -> None:
     flaky = Flaky("busy")
     sleeps = Sleeps()
-    assert resolve(Deferred.from_call(flaky).retry(Retry(attempts=5, idempotent=False, sleep=sleeps))) == Left("busy")
+    assert resolve(
+        Deferred.from_call(flaky).retry(Retry(attempts=5, idempotent=False, sleep=sleeps))
+    ) == Left("busy")
     assert (flaky.calls, sleeps.delays) == (1, [])
 
 
@@ -170,26 +173,33 @@ def test_delays_grow_exponentially_up_to_max_delay() -> None:
 def test_jitter_shortens_each_delay_by_a_random_fraction() -> None:
     sleeps = Sleeps()
     draws = iter([0.0, 0.5, 1.0])
-    policy = Retry(attempts=4, backoff=1, multiplier=2, max_delay=3, jitter=0.5, sleep=sleeps, random=lambda: next(draws))
+    policy = Retry(
+        attempts=4, backoff=1, multiplier=2, max_delay=3, jitter=0.5, sleep=sleeps, random=lambda: next(draws)
+    )
     resolve(Deferred.from_call(Flaky(*"abcd")).retry(policy))
     assert sleeps.delays == [1.0, 2 * 0.75, 3 * 0.5]
 
 
 @given(
     attempt=st.integers(1, 60),
-    backoff=st.floats(0, 100),
-    multiplier=st.floats(1, 10),
-    max_delay=st.floats(0, 1000),
-    jitter=st.floats(0, 1),
+    numbers=st.fixed_dictionaries(
+        {
+            "backoff": st.floats(0, 100),
+            "multiplier": st.floats(1, 10),
+            "max_delay": st.floats(0, 1000),
+            "jitter": st.floats(0, 1),
+        }
+    ),
     draw=st.floats(0, 1, exclude_max=True),
 )
 def test_every_delay_lies_between_zero_and_max_delay(
-    attempt: int, backoff: float, multiplier: float, max_delay: float, jitter: float, draw: float
+    attempt: int, numbers: dict[str, float], draw: float
 ) -> None:
-    policy = Retry(backoff=backoff, multiplier=multiplier, max_delay=max_delay, jitter=jitter, random=lambda: draw)
+    policy = Retry(**numbers, random=lambda: draw)  # type: ignore[arg-type]
     delay = policy.delay(attempt)
-    assert 0 <= delay <= max_delay
-    assert delay >= min(max_delay, backoff * multiplier ** (attempt - 1)) * (1 - jitter) - 1e-9
+    assert 0 <= delay <= numbers["max_delay"]
+    schedule = min(numbers["max_delay"], numbers["backoff"] * numbers["multiplier"] ** (attempt - 1))
+    assert delay >= schedule * (1 - numbers["jitter"]) - 1e-9
 
 
 def test_the_default_random_source_keeps_delays_in_range() -> None:
@@ -222,14 +232,18 @@ async def test_retry_with_a_timeout_per_attempt_runs_the_work_again() -> None:
 def test_retrying_work_that_cannot_run_again_is_refused() -> None:
     coro = Flaky()()
     d = Deferred(coro).map(str)
-    with pytest.raises(NotRetryableError, match=r"can only re-run work it can call again, got Deferred\(<coroutine"):
+    with pytest.raises(
+        NotRetryableError, match=r"can only re-run work it can call again, got Deferred\(<coroutine"
+    ):
         d.retry(Retry())
     with pytest.raises(NotRetryableError):
         d.timeout(1).retry(Retry())
     assert isinstance(NotRetryableError("x"), TypeError)
     # a policy that never re-runs is fine on anything
     assert resolve(d.retry(Retry(attempts=1))) == Right("ok after 1")
-    assert resolve(Deferred.of(Left("e")).retry(Retry(attempts=2, sleep=Sleeps()))) == Left(RetryExhausted(("e", "e")))
+    assert resolve(Deferred.of(Left("e")).retry(Retry(attempts=2, sleep=Sleeps()))) == Left(
+        RetryExhausted(("e", "e"))
+    )
 
 
 def test_retry_needs_a_policy() -> None:
@@ -262,7 +276,10 @@ def test_a_policy_is_immutable_and_readable() -> None:
     policy = Retry(attempts=4, backoff=0.5)
     with pytest.raises(AttributeError, match="Retry is immutable"):
         policy.attempts = 5
-    assert repr(policy) == "Retry(attempts=4, backoff=0.5, multiplier=2, max_delay=10, jitter=0.5, idempotent=True)"
+    assert (
+        repr(policy)
+        == "Retry(attempts=4, backoff=0.5, multiplier=2, max_delay=10, jitter=0.5, idempotent=True)"
+    )
 
 
 def test_retry_exhausted_is_a_value() -> None:
