@@ -39,12 +39,8 @@ from either._errors import BindError, EitherwayError, NotAnEitherError, describe
 if TYPE_CHECKING:
     from either._retry import Retry, RetryExhausted, Timeout
 
-__all__ = [
-    "AsyncBind",
-    "Deferred",
-    "DeferredError",
-    "NotRetryableError",
-]  # discard_unstarted, retryable: package-internal
+# `retryable` and `discard_unstarted` are shared with the package's other modules only.
+__all__ = ["AsyncBind", "Deferred", "DeferredError", "NotRetryableError"]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
