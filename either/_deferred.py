@@ -104,18 +104,19 @@ class AsyncBind(Protocol[_E_contra]):
 class _Once:
     """The shared source of Deferreds built from one awaitable: it runs once, then replays."""
 
-    __slots__ = ("awaitable", "either", "state")
+    __slots__ = ("awaitable", "either", "name", "state")
 
     def __init__(self, awaitable: Awaitable[Any]) -> None:
         self.awaitable: Any = awaitable
         self.either: Any = None
         self.state = "pending"  # -> "running" -> "done" | "failed" | "discarded"
+        self.name: str = getattr(awaitable, "__qualname__", None) or type(awaitable).__qualname__
 
     async def run(self) -> Any:
         if self.state == "done":
             return self.either
         if self.state != "pending":
-            raise DeferredError(_ONCE_MESSAGES[self.state])
+            raise DeferredError(f"Deferred({self.name}) {_ONCE_MESSAGES[self.state]}")
         self.state = "running"
         awaitable = self.awaitable
         try:
@@ -148,16 +149,16 @@ class _Once:
 
 _ONCE_MESSAGES = {
     "running": (
-        "this Deferred's coroutine is already being awaited elsewhere; a coroutine runs once, "
-        "so await the Deferred in one place and share the Either it gives"
+        "was awaited while its coroutine was already running elsewhere; expected one awaiter: "
+        "a coroutine runs once, so await the Deferred in one place and share the Either it gives"
     ),
     "failed": (
-        "this Deferred's coroutine already raised or was cancelled, and a coroutine cannot run "
-        "again; build the Deferred with Deferred.from_call(fn, ...) to get work that can re-run"
+        "was awaited again after its coroutine raised, was cancelled or gave no Either; a "
+        "coroutine cannot run again: build the Deferred with Deferred.from_call(fn, ...) to re-run"
     ),
     "discarded": (
-        "this Deferred's coroutine was closed before it started, because a fail-fast gather() "
-        "it was part of had already failed; build it with Deferred.from_call(fn, ...) to re-run"
+        "was awaited after a fail-fast gather() dropped its coroutine before it started; build "
+        "it with Deferred.from_call(fn, ...) to get work that can run later"
     ),
 }
 
