@@ -298,6 +298,11 @@ class Deferred(Generic[_E_co, _A_co]):
                 if stop.token is not token:
                     raise _foreign(label) from None
                 either = stop.left
+            except BaseException as exc:
+                # A bind in a task the block started: the task group wrapped the short-circuit.
+                either = _left_in_group(exc, token)
+                if either is None:
+                    raise
             finally:
                 token[0] = False
         elif kind is _OF:
@@ -495,6 +500,23 @@ async def _settle(value: Any, where: str, f: object) -> Any:
     if cls is not Right and cls is not Left:
         raise _not_either(f"{where} {_name(f)} result", either)
     return either
+
+
+def _left_in_group(exc: BaseException, token: list[bool]) -> Any:
+    """The `Left` when `exc` is an exception group holding only this block's short-circuits."""
+    inner: Any = getattr(exc, "exceptions", None)
+    if inner is None or not hasattr(exc, "split"):
+        return None
+    found: Any = None
+    for item in inner:
+        if isinstance(item, _ShortCircuit) and item.token is token:
+            left: Any = item.left
+        else:
+            left = _left_in_group(item, token)
+            if left is None:
+                return None
+        found = found or left
+    return found
 
 
 def retryable(d: Deferred[Any, Any]) -> bool:

@@ -280,3 +280,48 @@ def test_a_do_block_equals_its_bind_chain(start: int, steps: list[tuple[bool, in
     for f in functions:
         chain = chain.bind(f)
     assert resolve(block(start)) == resolve(chain)
+
+
+@pytest.mark.anyio
+async def test_a_left_bound_in_a_task_the_block_started_ends_the_block() -> None:
+    log: list[str] = []
+
+    async def sibling() -> None:
+        try:
+            await anyio.sleep(10)
+        except anyio.get_cancelled_exc_class():
+            log.append("sibling cancelled")
+            raise
+
+    @Deferred.do
+    async def block(bind: AsyncBind[str]) -> int:
+        async def child() -> None:
+            await anyio.sleep(0.001)
+            await bind(fail(7))
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(sibling)
+            group.start_soon(child)
+        log.append("after the group")  # pragma: no cover
+        return 0  # pragma: no cover
+
+    with anyio.fail_after(5):
+        assert await block() == Left("failed at 7")
+    assert log == ["sibling cancelled"]
+
+
+@pytest.mark.anyio
+async def test_an_exception_from_a_task_group_in_a_block_is_not_a_left() -> None:
+    @Deferred.do
+    async def block(bind: AsyncBind[str]) -> int:
+        async def explode() -> None:
+            raise KeyError("k")
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(explode)
+        return 0  # pragma: no cover
+
+    with pytest.raises(BaseException) as caught:
+        await block()
+    assert caught.value.__class__.__name__.endswith("ExceptionGroup")
+    assert isinstance(caught.value.exceptions[0], KeyError)  # type: ignore[attr-defined]
