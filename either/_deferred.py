@@ -362,14 +362,14 @@ class Deferred(Generic[_E_co, _A_co]):
     def _then(self, step: int, f: object) -> Any:
         new = _new(Deferred)
         new._source = self._source
-        new._steps = (*self._steps, step, f)
+        new._steps = self._steps + (step, f)  # noqa: RUF005 (concatenating is faster here)
         return new
 
     def map(self, f: Callable[[_A_co], _B]) -> Deferred[_E_co, _B]:
         """`Right(f(value))` once the value arrives; a `Left` passes through."""
         new: Deferred[_E_co, _B] = _new(Deferred)
         new._source = self._source
-        new._steps = (*self._steps, _MAP, f)
+        new._steps = self._steps + (_MAP, f)  # noqa: RUF005 (concatenating is faster here)
         return new
 
     def map_left(self, f: Callable[[_E_co], _F]) -> Deferred[_F, _A_co]:
@@ -395,7 +395,7 @@ class Deferred(Generic[_E_co, _A_co]):
         """
         new: Deferred[Any, Any] = _new(Deferred)
         new._source = self._source
-        new._steps = (*self._steps, _BIND, f)
+        new._steps = self._steps + (_BIND, f)  # noqa: RUF005 (concatenating is faster here)
         return new
 
     @overload
