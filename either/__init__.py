@@ -1,4 +1,4 @@
-"""Typed results for Python: `Left` and `Right`, bind chains, do-blocks and combinators.
+"""Typed results for Python: `Left` and `Right`, bind chains, do-blocks, combinators, async.
 
 >>> import either
 >>> from either import Left, Right
@@ -12,25 +12,37 @@ Right(8081)
 
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
 from either._core import Either, Left, Right, from_optional, left, right
+from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
 from either._do import Bind, Block, do
 from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
+from either._gather import gather, gather_all
+from either._retry import Retry, RetryExhausted, Timeout
 from either._safe import attempt, safe
 
 __all__ = [
+    "AsyncBind",
     "Bind",
     "BindError",
     "Block",
+    "Deferred",
+    "DeferredError",
     "Either",
     "EitherwayError",
     "Left",
     "NotAnEitherError",
+    "NotRetryableError",
+    "Retry",
+    "RetryExhausted",
     "Right",
+    "Timeout",
     "UnwrapError",
     "attempt",
     "collect",
     "do",
     "first_right",
     "from_optional",
+    "gather",
+    "gather_all",
     "left",
     "partition",
     "right",

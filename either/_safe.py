@@ -1,5 +1,7 @@
 """From exceptions to results: `attempt` calls a thunk now, `@safe` wraps a function.
 
+`@safe` on an `async def` gives a function returning a `Deferred`.
+
 Only the exception types you name become a `Left`, and only `Exception` subclasses can be
 named: `KeyboardInterrupt`, `SystemExit` and `CancelledError` must keep unwinding the
 stack, so `safe(KeyboardInterrupt)` is refused with a `TypeError`. The caught exception
@@ -9,18 +11,19 @@ keeps its `__traceback__`, so `Left(exc).unwrap()` still shows where it was rais
 from __future__ import annotations
 
 import functools
-import inspect
-from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol, TypeVar, overload
 
 from typing_extensions import ParamSpec
 
 from either._core import Either, Left, Right
+from either._deferred import _CO_COROUTINE, Deferred, _from_call
 from either._errors import describe
 
 __all__ = ["attempt", "safe"]
 
 _A = TypeVar("_A")
+_E_co = TypeVar("_E_co", covariant=True)
 _E1 = TypeVar("_E1", bound=Exception)
 _E2 = TypeVar("_E2", bound=Exception)
 _E3 = TypeVar("_E3", bound=Exception)
@@ -30,9 +33,10 @@ _P = ParamSpec("_P")
 def _exception_types(exc_types: tuple[object, ...], caller: str) -> tuple[type[Exception], ...]:
     if not exc_types:
         return (Exception,)
-    for exc_type in exc_types:
+    for position in range(len(exc_types)):
+        exc_type = exc_types[position]
         if not (isinstance(exc_type, type) and issubclass(exc_type, BaseException)):
-            raise TypeError(f"{caller}() expected exception classes, got {describe(exc_type)}")  # pyright: ignore[reportUnknownArgumentType]
+            raise TypeError(f"{caller}() expected exception classes, got {describe(exc_types[position])}")
         if not issubclass(exc_type, Exception):
             raise TypeError(
                 f"{caller}() only turns Exception subclasses into a Left; {exc_type.__qualname__} "
@@ -42,20 +46,31 @@ def _exception_types(exc_types: tuple[object, ...], caller: str) -> tuple[type[E
     return exc_types  # type: ignore[return-value]
 
 
+class _SafeDecorator(Protocol[_E_co]):
+    """What `safe(ExcType, ...)` returns: a decorator for sync and async functions alike."""
+
+    @overload
+    def __call__(  # pyright: ignore[reportOverlappingOverload]
+        self, fn: Callable[_P, Coroutine[Any, Any, _A]], /
+    ) -> Callable[_P, Deferred[_E_co, _A]]: ...
+    @overload
+    def __call__(self, fn: Callable[_P, _A], /) -> Callable[_P, Either[_E_co, _A]]: ...
+
+
 @overload
-def safe(e1: type[_E1], /) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1, _A]]]: ...  # type: ignore[overload-overlap]
+def safe() -> _SafeDecorator[Exception]: ...
 @overload
-def safe(e1: type[_E1], e2: type[_E2], /) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1 | _E2, _A]]]: ...
+def safe(e1: type[_E1], /) -> _SafeDecorator[_E1]: ...  # pyright: ignore[reportOverlappingOverload]
 @overload
-def safe(
-    e1: type[_E1], e2: type[_E2], e3: type[_E3], /
-) -> Callable[[Callable[_P, _A]], Callable[_P, Either[_E1 | _E2 | _E3, _A]]]: ...
+def safe(e1: type[_E1], e2: type[_E2], /) -> _SafeDecorator[_E1 | _E2]: ...
+@overload
+def safe(e1: type[_E1], e2: type[_E2], e3: type[_E3], /) -> _SafeDecorator[_E1 | _E2 | _E3]: ...
+@overload
+def safe(fn: Callable[_P, Coroutine[Any, Any, _A]], /) -> Callable[_P, Deferred[Exception, _A]]: ...
 @overload
 def safe(fn: Callable[_P, _A], /) -> Callable[_P, Either[Exception, _A]]: ...
 @overload
-def safe(
-    *exc_types: type[Exception],
-) -> Callable[[Callable[_P, _A]], Callable[_P, Either[Exception, _A]]]: ...
+def safe(*exc_types: type[Exception]) -> _SafeDecorator[Exception]: ...
 def safe(*exc_types: Any) -> Any:
     """Decorate a function so the listed exceptions come back as `Left(exc)`.
 
@@ -69,6 +84,18 @@ def safe(*exc_types: Any) -> Any:
     Right(8080)
     >>> parse_port("eighty")
     Left(ValueError("invalid literal for int() with base 10: 'eighty'"))
+
+    On an `async def` the decorated function returns a `Deferred` instead, built from the
+    call so that `retry` can run it again; cancellation is never caught.
+
+    >>> import asyncio
+    >>> @safe(ValueError)
+    ... async def read_port(text: str) -> int:
+    ...     return int(text)
+    >>> async def main() -> None:
+    ...     print(await read_port("eighty"))
+    >>> asyncio.run(main())
+    Left(ValueError("invalid literal for int() with base 10: 'eighty'"))
     """
     if len(exc_types) == 1 and callable(exc_types[0]) and not isinstance(exc_types[0], type):
         return _decorator((Exception,))(exc_types[0])
@@ -79,8 +106,9 @@ def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., A
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         if not callable(fn):
             raise TypeError(f"safe(...) decorates a function, got {describe(fn)}")
-        if inspect.iscoroutinefunction(fn):
-            raise TypeError(f"safe() wraps synchronous functions, and {fn.__qualname__} is async")
+        code = getattr(fn, "__code__", None)
+        if code is not None and code.co_flags & _CO_COROUTINE:
+            return _async_wrapper(fn, caught)
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -92,6 +120,20 @@ def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., A
         return call
 
     return decorate
+
+
+def _async_wrapper(fn: Callable[..., Any], caught: tuple[type[Exception], ...]) -> Callable[..., Any]:
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return Right(await fn(*args, **kwargs))
+        except caught as exc:
+            return Left(exc)
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return _from_call(run, args, kwargs, True)
+
+    return call
 
 
 @overload

@@ -7,11 +7,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fetch_profile
 import login
 
 
 def main() -> None:
     login.main()
+    print("== async: fetch profiles with a timeout and a retry ==")
+    fetch_profile.main()
 
 
 if __name__ == "__main__":

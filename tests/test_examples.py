@@ -18,3 +18,5 @@ def test_demo_runs_and_prints_every_outcome() -> None:
     assert "account bob@example.com was deleted" in out
     assert "no account for eve@example.com" in out
     assert "Left([WrongPassword(email='ada@example.com'), NotFound(email='eve@example.com')])" in out
+    assert "user 2: ok, Alan (user 2) after 3 calls" in out
+    assert "user 5: gave up after 3 calls (Timeout, Timeout, Timeout)" in out

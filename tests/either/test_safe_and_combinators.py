@@ -72,14 +72,6 @@ def test_safe_rejects_non_exception_arguments() -> None:
         either.safe(ValueError)(3)  # type: ignore[arg-type]
 
 
-def test_safe_refuses_async_functions() -> None:
-    async def fetch() -> int:  # pragma: no cover - never called
-        return 1
-
-    with pytest.raises(TypeError, match="fetch is async"):
-        either.safe(ValueError)(fetch)
-
-
 def test_attempt() -> None:
     assert either.attempt(lambda: 4) == Right(4)
     result = either.attempt(lambda: {}["k"], KeyError)  # type: ignore[index]

@@ -1,0 +1,253 @@
+"""Time limits and retries for `Deferred`: `Timeout`, `Retry` and `RetryExhausted`.
+
+`Timeout` and `RetryExhausted` are error values, the payload of a `Left`, not exceptions:
+they compare by value, hash, and never carry a traceback. `Retry` is an immutable policy
+that can be shared by every call site.
+
+anyio, which supplies cancel scopes and `sleep` on both asyncio and trio, is imported the
+first time a timeout or a retry actually runs, so `import either` stays light.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar, cast, final
+
+from either._core import Left, Right
+from either._deferred import Deferred, NotRetryableError, _from_call, retryable
+from either._errors import describe
+
+__all__ = ["Retry", "RetryExhausted", "Timeout"]
+
+_E_co = TypeVar("_E_co", covariant=True)
+
+
+@final
+class Timeout:
+    """The error of a `Deferred` that ran longer than `seconds` and was cancelled.
+
+    >>> Timeout(2.5)
+    Timeout(seconds=2.5)
+    >>> Timeout(2.5) == Timeout(2.5)
+    True
+    """
+
+    __slots__ = ("_seconds",)
+    __match_args__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    @property
+    def seconds(self) -> float:
+        """The time limit that was exceeded."""
+        return self._seconds
+
+    def __repr__(self) -> str:
+        return f"Timeout(seconds={self._seconds!r})"
+
+    def __str__(self) -> str:
+        return f"timed out after {self._seconds:g} s"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Timeout) and other._seconds == self._seconds
+
+    def __hash__(self) -> int:
+        return hash((Timeout, self._seconds))
+
+
+@final
+class RetryExhausted(Generic[_E_co]):
+    """The error of a retried `Deferred` whose every try failed with a retryable error.
+
+    `errors` holds each attempt's error, the first attempt's first.
+
+    >>> RetryExhausted(("busy", "busy", "down")).last
+    'down'
+    """
+
+    __slots__ = ("_errors",)
+    __match_args__ = ("errors",)
+
+    def __init__(self, errors: tuple[_E_co, ...]) -> None:
+        self._errors = tuple(errors)
+
+    @property
+    def errors(self) -> tuple[_E_co, ...]:
+        """Every attempt's error, in the order they happened."""
+        return self._errors
+
+    @property
+    def last(self) -> _E_co:
+        """The last attempt's error."""
+        return self._errors[-1]
+
+    def __repr__(self) -> str:
+        return f"RetryExhausted(errors={self._errors!r})"
+
+    def __str__(self) -> str:
+        return f"gave up after {len(self._errors)} attempts; last error: {self._errors[-1]!r}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RetryExhausted) and cast("RetryExhausted[object]", other)._errors == self._errors
+
+    def __hash__(self) -> int:
+        return hash((RetryExhausted, self._errors))
+
+
+def _always(error: object) -> bool:
+    return True
+
+
+def _default_random() -> Callable[[], float]:
+    import random
+
+    return random.random
+
+
+def _number(name: str, value: object, *, minimum: float, maximum: float = math.inf) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"Retry({name}=...) expected a number, got {describe(value)}")
+    if not (minimum <= value <= maximum):  # also rejects NaN
+        upper = "" if maximum == math.inf else f" and at most {maximum:g}"
+        raise ValueError(f"Retry({name}=...) expected a number at least {minimum:g}{upper}, got {value!r}")
+    return float(value)
+
+
+@final
+class Retry:
+    """A retry policy: how many tries, which errors are worth another, how long to wait.
+
+    - `attempts`: every try counts, the first included (`attempts=1` never re-runs).
+    - `backoff`, `multiplier`, `max_delay`: the wait before try `n + 1` is
+      `min(max_delay, backoff * multiplier ** (n - 1))` seconds ...
+    - `jitter`: ... shortened by a random fraction of at most `jitter` (0 to 1), so many
+      clients failing together do not retry together. The wait never exceeds `max_delay`.
+    - `retry_on(error)`: whether an error is worth another try (default: every error).
+      An error it rejects is returned as it is, at once.
+    - `idempotent=False` marks work that must not run twice: it is never re-run.
+    - `sleep` and `random` replace `anyio.sleep` and `random.random`, for tests.
+
+    >>> policy = Retry(attempts=4, backoff=0.5, max_delay=1.5, jitter=0)
+    >>> tuple(policy.delay(n) for n in (1, 2, 3))
+    (0.5, 1.0, 1.5)
+    """
+
+    __slots__ = (
+        "_random",
+        "_sleep",
+        "attempts",
+        "backoff",
+        "idempotent",
+        "jitter",
+        "max_delay",
+        "multiplier",
+        "retry_on",
+    )
+
+    def __init__(
+        self,
+        attempts: int = 3,
+        *,
+        backoff: float = 0.1,
+        multiplier: float = 2.0,
+        max_delay: float = 10.0,
+        jitter: float = 0.5,
+        retry_on: Callable[[Any], object] | None = None,
+        idempotent: bool = True,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+        random: Callable[[], float] | None = None,
+    ) -> None:
+        if isinstance(attempts, bool) or not isinstance(attempts, int):
+            raise TypeError(f"Retry(attempts=...) expected an int counting every try, got {describe(attempts)}")
+        if attempts < 1:
+            raise ValueError(
+                f"Retry(attempts=...) expected at least 1 (every try counts, the first too), got {attempts}"
+            )
+        self.attempts = attempts
+        self.backoff = _number("backoff", backoff, minimum=0.0)
+        self.multiplier = _number("multiplier", multiplier, minimum=1.0)
+        self.max_delay = _number("max_delay", max_delay, minimum=0.0)
+        self.jitter = _number("jitter", jitter, minimum=0.0, maximum=1.0)
+        for name, value in (("retry_on", retry_on), ("sleep", sleep), ("random", random)):
+            if value is not None and not callable(value):
+                raise TypeError(f"Retry({name}=...) expected a callable or None, got {describe(value)}")
+        if not isinstance(idempotent, bool):
+            raise TypeError(f"Retry(idempotent=...) expected True or False, got {describe(idempotent)}")
+        self.retry_on: Callable[[Any], object] = retry_on or _always
+        self.idempotent = idempotent
+        self._sleep = sleep
+        self._random = random
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "_random"):  # the last slot __init__ sets: frozen from then on
+            raise AttributeError(f"Retry is immutable; build a new policy instead of setting {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return (
+            f"Retry(attempts={self.attempts}, backoff={self.backoff:g}, multiplier={self.multiplier:g}, "
+            f"max_delay={self.max_delay:g}, jitter={self.jitter:g}, idempotent={self.idempotent})"
+        )
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait after try number `attempt` (1-based) failed, before the next."""
+        capped = min(self.max_delay, self.backoff * self.multiplier ** (attempt - 1))
+        if not self.jitter:
+            return capped
+        draw = self._random or _default_random()
+        return capped * (1.0 - self.jitter * draw())
+
+
+async def _run_timeout(d: Deferred[Any, Any], seconds: float) -> Any:
+    import anyio
+
+    with anyio.move_on_after(seconds):
+        return await d
+    return Left(Timeout(seconds))
+
+
+def timeout_deferred(d: Deferred[Any, Any], seconds: float) -> Deferred[Any, Any]:
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise TypeError(f"Deferred.timeout() expected seconds as a number, got {describe(seconds)}")
+    if not seconds >= 0:
+        raise ValueError(f"Deferred.timeout() expected seconds >= 0, got {seconds!r}")
+    return _from_call(_run_timeout, (d, seconds), {}, retryable(d))
+
+
+async def _run_retry(d: Deferred[Any, Any], policy: Retry) -> Any:
+    either: Any = await d
+    if either.__class__ is Right or not policy.idempotent:
+        return either
+    errors: list[Any] = []
+    sleep = policy._sleep
+    attempt = 1
+    while True:
+        error = either._error
+        if not policy.retry_on(error):
+            return either
+        errors.append(error)
+        if attempt >= policy.attempts:
+            return Left(RetryExhausted(tuple(errors)))
+        if sleep is None:
+            import anyio
+
+            sleep = anyio.sleep
+        await sleep(policy.delay(attempt))
+        attempt += 1
+        either = await d
+        if either.__class__ is Right:
+            return either
+
+
+def retry_deferred(d: Deferred[Any, Any], policy: Retry) -> Deferred[Any, Any]:
+    if not isinstance(policy, Retry):
+        raise TypeError(f"Deferred.retry() expected an either.Retry policy, got {describe(policy)}")
+    if policy.idempotent and policy.attempts > 1 and not retryable(d):
+        raise NotRetryableError(
+            f"Deferred.retry() can only re-run work it can call again, got {d!r}; build it with "
+            "Deferred.from_call(fn, *args), an @Deferred.do function or an @safe async function "
+            "instead of from a coroutine"
+        )
+    return _from_call(_run_retry, (d, policy), {}, retryable(d))
