@@ -20,8 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from either._core import Either, Left, Right
+from either._deferred import Deferred
 
-__all__ = ["check_laws", "eithers", "lefts", "rights"]
+__all__ = ["check_laws", "deferreds", "eithers", "lefts", "rights"]
 
 _A = TypeVar("_A")
 _B = TypeVar("_B")
@@ -42,6 +43,15 @@ def lefts(errors: st.SearchStrategy[_E]) -> st.SearchStrategy[Left[_E]]:
 def eithers(errors: st.SearchStrategy[_E], values: st.SearchStrategy[_A]) -> st.SearchStrategy[Either[_E, _A]]:
     """`Left` or `Right` values, shrinking towards the `Left` side's simplest error."""
     return st.one_of(lefts(errors), rights(values))
+
+
+def deferreds(errors: st.SearchStrategy[_E], values: st.SearchStrategy[_A]) -> st.SearchStrategy[Deferred[_E, _A]]:
+    """`Deferred` values that give a drawn `Left` or `Right` when awaited.
+
+    Each is built with `Deferred.of`, so it can be awaited any number of times (and
+    retried), and runs on asyncio and trio alike.
+    """
+    return eithers(errors, values).map(Deferred.of)
 
 
 def _identity(value: _A) -> _A:
@@ -108,3 +118,9 @@ def _hypothesis_setup_hook() -> None:  # pyright: ignore[reportUnusedFunction] -
     """Register `Left[...]` and `Right[...]` (and so `Either[...]`) with `st.from_type`."""
     st.register_type_strategy(Left, _from_type(Left))
     st.register_type_strategy(Right, _from_type(Right))
+    st.register_type_strategy(Deferred, _deferred_from_type)
+
+
+def _deferred_from_type(annotation: Any) -> st.SearchStrategy[Any]:
+    args = getattr(annotation, "__args__", None) or (int, int)
+    return deferreds(st.from_type(args[0]), st.from_type(args[1]))

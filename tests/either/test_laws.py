@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
@@ -9,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import either
-from either import Bind, Either, Left, Right
-from either.strategies import check_laws, eithers, lefts, rights
+from either import Bind, Deferred, Either, Left, Right
+from either.strategies import check_laws, deferreds, eithers, lefts, rights
 
 errors = st.sampled_from(["e1", "e2", "e3"]) | st.text(max_size=3)
 values = st.integers(min_value=-1000, max_value=1000)
@@ -180,3 +181,29 @@ def test_from_type_is_registered() -> None:
             assert isinstance(value.error, str)
 
     drawn()
+
+
+@given(deferreds(errors, values))
+def test_deferreds_give_an_either_every_time(value: Deferred[str, int]) -> None:
+    async def twice() -> tuple[Either[str, int], Either[str, int]]:
+        return await value, await value
+
+    first, second = asyncio.run(twice())
+    assert isinstance(first, Left | Right)
+    assert first == second
+
+
+def test_from_type_builds_deferreds() -> None:
+    @given(st.from_type(Deferred[str, int]))
+    def drawn(value: Deferred[str, int]) -> None:
+        result = asyncio.run(_await(value))
+        if isinstance(result, Left):
+            assert isinstance(result.error, str)
+        else:
+            assert isinstance(result.value, int)
+
+    drawn()
+
+
+async def _await(value: Deferred[str, int]) -> Either[str, int]:
+    return await value
