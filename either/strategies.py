@@ -1,7 +1,7 @@
 """Hypothesis strategies for `Either` values, and `check_laws` for your own functions.
 
 Install the `hypothesis` extra. Once Hypothesis is installed, its entry point registers
-these strategies, so `st.from_type(Either[str, int])` works with no import from you.
+`Left`, `Right` and `Deferred`, so `st.from_type(Either[str, int])` works with no import from you.
 
 >>> from hypothesis import given, strategies as st
 >>> from either.strategies import eithers
@@ -103,24 +103,3 @@ def check_laws(
         assert m.bind(bind_first).bind(bind_then) == nested, f"associativity fails for {m!r}"
 
     laws()
-
-
-def _from_type(kind: type[Any]) -> Callable[[Any], st.SearchStrategy[Any]]:
-    def build(annotation: Any) -> st.SearchStrategy[Any]:
-        args = getattr(annotation, "__args__", None)
-        inner = st.from_type(args[0]) if args else st.integers()
-        return inner.map(kind)
-
-    return build
-
-
-def _hypothesis_setup_hook() -> None:  # pyright: ignore[reportUnusedFunction] - an entry point
-    """Register `Left[...]` and `Right[...]` (and so `Either[...]`) with `st.from_type`."""
-    st.register_type_strategy(Left, _from_type(Left))
-    st.register_type_strategy(Right, _from_type(Right))
-    st.register_type_strategy(Deferred, _deferred_from_type)
-
-
-def _deferred_from_type(annotation: Any) -> st.SearchStrategy[Any]:
-    args = getattr(annotation, "__args__", None) or (int, int)
-    return deferreds(st.from_type(args[0]), st.from_type(args[1]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -207,3 +209,15 @@ def test_from_type_builds_deferreds() -> None:
 
 async def _await(value: Deferred[str, int]) -> Either[str, int]:
     return await value
+
+
+def test_strategies_import_first_in_a_fresh_interpreter() -> None:
+    """Hypothesis loads its entry points while it is being imported: that must not loop back."""
+    code = (
+        "import either.strategies\n"
+        "from hypothesis import strategies as st\n"
+        "from either import Deferred, Either, Left, Right\n"
+        "assert isinstance(st.from_type(Either[str, int]).example(), Left | Right)\n"
+        "assert isinstance(st.from_type(Deferred[str, int]).example(), Deferred)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
