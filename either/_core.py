@@ -15,21 +15,26 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, Union, final
-
-from typing_extensions import Never, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
 
 from either._errors import NotAnEitherError, UnwrapError, describe, short_repr
 
 if TYPE_CHECKING:
     from types import FrameType
 
+    from typing_extensions import Never
+    from typing_extensions import TypeVar as TypeVarWithDefault
+
+    # Checkers only (annotations are never evaluated, and typing_extensions is slow to
+    # import): a step that never fails, or never succeeds, leaves one side unsolved, and
+    # the default makes it Never rather than unknown.
+    _B = TypeVarWithDefault("_B", default=Never)
+    _F = TypeVarWithDefault("_F", default=Never)
+
 __all__ = ["Either", "Left", "Right", "from_optional", "left", "right"]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
-_B = TypeVar("_B", default=Never)  # a step that never succeeds leaves _B unsolved
-_F = TypeVar("_F", default=Never)  # a step that never fails leaves _F unsolved
 _T = TypeVar("_T")
 _A = TypeVar("_A")
 _E = TypeVar("_E")

@@ -28,15 +28,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, Protocol, TypeVar, final, overload
-
-from typing_extensions import Never, ParamSpec
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
 
 from either._core import Left, Right
 from either._do import _foreign, _ShortCircuit, handle_position
 from either._errors import BindError, EitherwayError, NotAnEitherError, describe, short_repr
 
 if TYPE_CHECKING:
+    from typing_extensions import Never
+
     from either._retry import Retry, RetryExhausted, Timeout
 
 # `retryable` and `discard_unstarted` are shared with the package's other modules only.

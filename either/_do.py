@@ -26,9 +26,7 @@ import functools
 import re
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Concatenate, Generic, Protocol, TypeVar, overload
-
-from typing_extensions import ParamSpec
+from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from either._core import Either, Left, Right
 from either._errors import BindError, NotAnEitherError, describe

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Coroutine
-from typing import Any, Protocol, TypeVar, overload
-
-from typing_extensions import ParamSpec
+from typing import Any, ParamSpec, Protocol, TypeVar, overload
 
 from either._core import Either, Left, Right
 from either._deferred import _CO_COROUTINE, Deferred, _from_call
