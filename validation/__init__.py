@@ -1,3 +1,5 @@
 """Closed-key validation on pydantic-core, returning `either` results."""
 
-__all__: list[str] = []
+from validation._issues import Invalid, InvalidOptions, Issue
+
+__all__: list[str] = ["Invalid", "InvalidOptions", "Issue"]
