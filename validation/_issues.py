@@ -79,6 +79,7 @@ _JSON_KEY_CHARS: Final = 256
 _JSON_PATH_STEPS: Final = 64
 _JSON_MESSAGE_CHARS: Final = 1000
 _JSON_ISSUES: Final = 1000
+_HUGE: Final = 1 << 63  # an index beyond this is shown by its size (its digits could be thousands)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -105,12 +106,17 @@ def _plain(key: str) -> bool:
     return key.replace("-", "_").isidentifier() and key[0] != "-"
 
 
+def _index(index: int) -> int | str:
+    """A list index as shown: itself, or a placeholder for a number too long to print."""
+    return index if -_HUGE < index < _HUGE else f"<{index.bit_length()}-bit number>"
+
+
 def _step(element: object, first: bool) -> str:
     """One path step as shown: `.name`, `['odd key']`, `[3]`, or `<bytes key>` for strays."""
     if isinstance(element, bool) or not isinstance(element, (str, int)):
         return f"[<{type(element).__qualname__}>]"
     if isinstance(element, int):
-        return f"[{element}]"
+        return f"[{_index(element)}]"
     key = element
     cut = len(key) > _KEY_CHARS
     if cut:
@@ -153,7 +159,8 @@ def render_path(path: tuple[PathElement, ...]) -> str:
 
 
 def _quote(suggestion: str) -> str:
-    return repr(_cut(suggestion, _KEY_CHARS))
+    """A suggestion quoted as Python would, cut to about 40 characters even when escaped."""
+    return _cut(repr(_cut(suggestion, _KEY_CHARS)), _KEY_CHARS + 2)
 
 
 def _did_you_mean(suggestions: tuple[str, ...]) -> str:
@@ -174,10 +181,16 @@ def _source_text(source: str) -> str:
     return _one_line(source, _SOURCE_CHARS * 4)
 
 
+def _json_step(element: object) -> str | int:
+    if isinstance(element, str):
+        return _cut(element, _JSON_KEY_CHARS)
+    if isinstance(element, int) and not isinstance(element, bool):
+        return _index(element)
+    return f"<{type(element).__qualname__}>"  # not a key or an index: a caller's mistake, kept readable
+
+
 def _json_path(path: tuple[PathElement, ...]) -> list[str | int]:
-    steps: list[str | int] = [
-        _cut(element, _JSON_KEY_CHARS) if isinstance(element, str) else element for element in path
-    ]
+    steps = [_json_step(element) for element in path]
     if len(steps) > _JSON_PATH_STEPS:
         half = _JSON_PATH_STEPS // 2
         steps = [*steps[:half], "…", *steps[-(half - 1) :]]

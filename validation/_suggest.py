@@ -28,6 +28,7 @@ MAX_KEY_LENGTH: Final = 256
 """Unknown keys (and values) longer than this get no suggestion: nobody mistypes 257 characters."""
 
 _NO_MATCH: Final = 1 << 30
+_BIT_PARALLEL_MAX: Final = 256  # longer (stripped) strings take the banded table instead
 
 _Entry: TypeAlias = "tuple[int, str, str, frozenset[str]]"
 """A declared key: its position, its name, its folded name and the set of its folded characters."""
@@ -90,16 +91,10 @@ def distance(a: str, b: str, limit: int) -> int:
     if not len_a or not len_b:
         return len_a or len_b
     # A common prefix or suffix costs nothing; strip both (safe for OSA as for Levenshtein).
-    # Eight characters at a time first: typos leave long runs intact.
-    start = 0
-    if a[0] == b[0]:
-        shortest = min(len_a, len_b)
-        while start + 8 <= shortest and a[start : start + 8] == b[start : start + 8]:
-            start += 8
-        while start < shortest and a[start] == b[start]:
-            start += 1
+    start = _common_prefix(a, b, min(len_a, len_b))
     end_a, end_b = len_a, len_b
     if a[-1] == b[-1]:
+        # Eight characters at a time first: a typo leaves long runs intact.
         while end_a - 8 >= start and end_b - 8 >= start and a[end_a - 8 : end_a] == b[end_b - 8 : end_b]:
             end_a -= 8
             end_b -= 8
@@ -116,7 +111,75 @@ def distance(a: str, b: str, limit: int) -> int:
         return m - 1 if n == 1 and a in b else m
     if n == 2 and m == 2 and a[0] == b[1] and a[1] == b[0]:
         return 1
+    if n <= _BIT_PARALLEL_MAX:
+        return _bit_parallel(a, b, limit)
     return _banded(a, b, n, m, limit)
+
+
+def _common_prefix(a: str, b: str, shortest: int) -> int:
+    """How many leading characters `a` and `b` share (`shortest`: the shorter length)."""
+    start = 0
+    if shortest and a[0] == b[0]:
+        while start + 8 <= shortest and a[start : start + 8] == b[start : start + 8]:
+            start += 8
+        while start < shortest and a[start] == b[start]:
+            start += 1
+    return start
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether the different strings `a` and `b` are exactly one OSA edit apart.
+
+    The common case of a typo, decided with a few string comparisons done in C.
+    """
+    len_a, len_b = len(a), len(b)
+    if len_a > len_b:
+        a, b, len_a, len_b = b, a, len_b, len_a
+    if len_b - len_a > 1:
+        return False
+    at = _common_prefix(a, b, len_a)
+    if len_a < len_b:
+        return a[at:] == b[at + 1 :]
+    if a[at + 1 :] == b[at + 1 :]:
+        return True
+    return at + 1 < len_a and a[at] == b[at + 1] and a[at + 1] == b[at] and a[at + 2 :] == b[at + 2 :]
+
+
+def _bit_parallel(a: str, b: str, limit: int) -> int:
+    """OSA distance by Hyyrö's bit-vector algorithm (2003), `a` the shorter; `limit + 1` if over.
+
+    One column of the edit table is a pair of bit vectors (Python ints), so each character
+    of `b` costs a dozen integer operations instead of a loop over `a`. The work stops once
+    the distance cannot come back within `limit` with the characters of `b` left.
+    """
+    masks: dict[str, int] = {}
+    bit = 1
+    for char in a:
+        masks[char] = masks.get(char, 0) | bit
+        bit <<= 1
+    full = bit - 1
+    top = bit >> 1
+    up, down, diagonal, previous = full, 0, 0, 0
+    edits = len(a)
+    left = len(b)
+    for char in b:
+        match = masks.get(char, 0)
+        swap = ((~diagonal & match) << 1) & previous
+        diagonal = (((match & up) + up) ^ up) | match | down | swap
+        across_up = down | ~(diagonal | up)
+        across_down = diagonal & up
+        if across_up & top:
+            edits += 1
+        elif across_down & top:
+            edits -= 1
+        left -= 1
+        if edits - left > limit:
+            return limit + 1
+        across_up = (across_up << 1) | 1
+        up = ((across_down << 1) | ~(diagonal | across_up)) & full
+        down = across_up & diagonal & full
+        previous = match
+    return edits if edits <= limit else limit + 1
 
 
 def _banded(a: str, b: str, n: int, m: int, limit: int) -> int:
@@ -235,12 +298,34 @@ class KeySuggester:
         plan = self._plans.get(size)
         if plan is None:
             plan = self._plan(size)
+        # Most typos are one edit: look for those first, with string comparisons only.
+        found: list[tuple[int, str]] = []
+        for gap, limit, group in plan:
+            if gap > 1:
+                break
+            if limit:
+                for index, key, candidate, _ in group:
+                    if not (present and key in present) and _one_edit_apart(folded, candidate):
+                        found.append((index, key))
+        if not found:
+            found = self._farther(folded, plan, present)
+        if len(found) > 1:
+            found.sort()
+        return tuple(key for _, key in found)
+
+    @staticmethod
+    def _farther(
+        folded: str, plan: tuple[tuple[int, int, tuple[_Entry, ...]], ...], present: Collection[str]
+    ) -> list[tuple[int, str]]:
+        """The closest keys two edits or more away, within each key's limit."""
         chars: frozenset[str] | None = None
         best = _NO_MATCH
         found: list[tuple[int, str]] = []
         for gap, limit, group in plan:
             if gap > best:
                 break
+            if limit < 2:
+                continue
             bound = limit if limit < best else best
             for index, key, candidate, candidate_chars in group:
                 if present and key in present:
@@ -258,9 +343,7 @@ class KeySuggester:
                     found = [(index, key)]
                 else:
                     found.append((index, key))
-        if len(found) > 1:
-            found.sort()
-        return tuple(key for _, key in found)
+        return found
 
 
 def _text(value: object) -> str | None:
