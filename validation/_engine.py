@@ -13,7 +13,8 @@ what was expected, what came and where, with suggestions for misspelt keys and v
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import threading
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any, Generic, TypeVar, final
 
 import typing_extensions
@@ -26,7 +27,7 @@ from validation._issues import Invalid, Issue
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
 
-__all__ = ["Engine", "close_schema"]
+__all__ = ["Engine", "close_schema", "closed_validator"]
 
 _T = TypeVar("_T")
 
@@ -82,8 +83,8 @@ class Engine(Generic[_T]):
 
     __slots__ = ("_by_path", "_defs", "_mapping", "_name", "_root", "_suggesters", "_validate", "validator")
 
-    def __init__(self, schema: Any, name: str, validator: Any = None) -> None:
-        self.validator: Any = validator if validator is not None else SchemaValidator(schema)
+    def __init__(self, schema: Any, validator: Any, name: str) -> None:
+        self.validator: Any = validator
         self._validate = self.validator.validate_python
         self._name = name
         self._defs: dict[str, Any] = {}
@@ -232,6 +233,20 @@ class Engine(Generic[_T]):
                 return node
         return None
 
+    def _label(self, node: Any) -> str | None:
+        """The class name pydantic-core uses as a union member's location tag."""
+        for _ in range(64):
+            if not isinstance(node, dict):
+                return None
+            if node.get("type") == "definition-ref":
+                node = self._defs.get(node["schema_ref"])
+                continue
+            cls = node.get("cls")
+            if cls is not None:
+                return str(cls.__name__)
+            node = node.get("schema")
+        return None
+
     def _at(self, path: tuple[str | int, ...]) -> Any:
         node = self._root
         for item in path:
@@ -304,18 +319,10 @@ def _choice(union: Any, tag: str | int, engine: Engine[Any]) -> Any:
             if choice[1] == tag:
                 return choice[0]
             continue
-        if _label(engine._unwrap(choice)) == tag or choice.get("type") == tag:
+        kind = choice.get("type")
+        if engine._label(choice) == tag or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
             return choice
     return None
-
-
-def _label(node: Any) -> str | None:
-    if node is None:
-        return None
-    cls = node.get("cls")
-    if cls is not None:
-        return str(cls.__name__)
-    return str(node.get("type"))
 
 
 def _step(container: object, item: str | int) -> object:
@@ -386,6 +393,41 @@ def _cut(message: str) -> str:
 
 _NO_EXTRA_ITEMS = getattr(typing_extensions, "NoExtraItems", None)
 _OPEN_KEYS = frozenset({"default", "expected", "members", "cls", "metadata", "serialization", "config"})
+
+
+def closed_validator(schema: Any) -> tuple[Any, SchemaValidator]:
+    """`close_schema(schema)` and a validator built from it.
+
+    pydantic-core reuses the validator a pydantic model or pydantic dataclass already has
+    (a "prebuilt" validator) whenever their class is complete, which would ignore the
+    closed copy; while building, those classes are marked incomplete, under a lock.
+    """
+    closed = close_schema(schema)
+    classes = [cls for cls in _classes(closed) if cls.__dict__.get("__pydantic_complete__") is True]
+    with _PREBUILT_LOCK:
+        for cls in classes:
+            cls.__pydantic_complete__ = False
+        try:
+            return closed, SchemaValidator(closed)
+        finally:
+            for cls in classes:
+                cls.__pydantic_complete__ = True
+
+
+_PREBUILT_LOCK = threading.Lock()
+
+
+def _classes(node: Any) -> Iterator[Any]:
+    """The classes of the model and dataclass schemas in `node`."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if item.get("type") in ("model", "dataclass") and isinstance(item.get("cls"), type):
+                yield item["cls"]
+            stack.extend(value for key, value in item.items() if key not in _OPEN_KEYS)
 
 
 def close_schema(schema: Any) -> Any:

@@ -24,7 +24,7 @@ from pydantic_core import PydanticUndefined, ValidationError, core_schema
 from typing_extensions import Self, dataclass_transform
 
 from either._core import Either, Left, Right
-from validation._engine import Engine, close_schema
+from validation._engine import Engine, closed_validator
 from validation._issues import Invalid, InvalidOptions
 
 __all__ = ["Options", "as_dict", "field"]
@@ -241,7 +241,7 @@ def _engine(cls: type[Options]) -> Engine[Any]:
             raise TypeError("Options is a base class: declare a subclass with fields")
         with _BUILD_LOCK:
             adapter = TypeAdapter(cls)
-            engine = Engine(close_schema(adapter.core_schema), cls.__qualname__)
+            engine = Engine(*closed_validator(adapter.core_schema), cls.__qualname__)
             cls.__options_engine__ = engine
     return engine
 

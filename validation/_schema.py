@@ -23,7 +23,7 @@ from pydantic import ConfigDict, Field, TypeAdapter
 from pydantic_core import PydanticCustomError, PydanticUndefined, core_schema
 
 from either._core import Either
-from validation._engine import Engine, close_schema
+from validation._engine import Engine, closed_validator
 from validation._issues import Invalid
 from validation._options import Options
 
@@ -39,6 +39,11 @@ _CONVERTING: set[type[Any]] = set()
 _LEGACY_TYPED_DICT = sys.version_info < (3, 12)
 _ANNOTATED: Any = Annotated
 _TYPED_DICT: Any = typing_extensions.TypedDict  # called with computed names and fields
+_OPTIONAL_MARKERS = {
+    typing_extensions.NotRequired,
+    getattr(typing, "NotRequired", typing_extensions.NotRequired),
+}
+_NEEDED_MARKERS = {typing_extensions.Required, getattr(typing, "Required", typing_extensions.Required)}
 _REQUIRED_MARKERS = {typing_extensions.Required, typing_extensions.NotRequired, typing_extensions.ReadOnly}
 _REQUIRED_MARKERS.update(
     getattr(typing, marker) for marker in ("Required", "NotRequired", "ReadOnly") if hasattr(typing, marker)
@@ -100,7 +105,7 @@ class MapSchema:
         self.spec = dict(spec)
         typed_dict = _typed_dict(self.spec, name, open=open)
         adapter = TypeAdapter(typed_dict)
-        self._engine: Engine[dict[str, Any]] = Engine(close_schema(adapter.core_schema), name)
+        self._engine: Engine[dict[str, Any]] = Engine(*closed_validator(adapter.core_schema), name)
 
     def parse(self, data: object) -> Either[Invalid, dict[str, Any]]:
         """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue."""
@@ -198,8 +203,8 @@ def _compile(tp: Any, open: bool) -> Engine[Any]:
     adapter = TypeAdapter(_prepare(tp))
     name = _name(tp)
     if open:
-        return Engine(adapter.core_schema, name, adapter.validator)
-    return Engine(close_schema(adapter.core_schema), name)
+        return Engine(adapter.core_schema, adapter.validator, name)
+    return Engine(*closed_validator(adapter.core_schema), name)
 
 
 def _name(tp: Any) -> str:
@@ -253,11 +258,16 @@ def _convert_typed_dict(tp: type[Any]) -> Any:
         hints = typing.get_type_hints(tp, include_extras=True)
         fields: dict[str, Any] = {}
         for key, annotation in hints.items():
+            # A stringified annotation hides `NotRequired` from the class: read it here.
+            required = key in tp.__required_keys__
             hint = annotation
             while typing.get_origin(hint) in _REQUIRED_MARKERS:
+                if typing.get_origin(hint) in _OPTIONAL_MARKERS:
+                    required = False
+                elif typing.get_origin(hint) in _NEEDED_MARKERS:
+                    required = True
                 hint = typing.get_args(hint)[0]
             hint = _prepare(hint)
-            required = key in tp.__required_keys__
             fields[key] = (
                 typing_extensions.Required[hint] if required else typing_extensions.NotRequired[hint]
             )
