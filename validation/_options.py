@@ -100,9 +100,10 @@ class _OptionsMeta(type):
         cls.__options_engine__ = None  # type: ignore[attr-defined]
         cls.__match_args__ = fields  # type: ignore[attr-defined,misc,unused-ignore]
         frame = sys._getframe(1)
-        cls.__options_namespace__ = (  # type: ignore[attr-defined]
-            dict(frame.f_locals) if frame.f_code.co_name != "<module>" else {}
-        )
+        # Where the class was declared, to resolve forward references on first use: a
+        # module's namespace is kept live, a function's is copied as it stands now.
+        module_level = frame.f_code.co_name == "<module>"
+        cls.__options_namespace__ = frame.f_locals if module_level else dict(frame.f_locals)  # type: ignore[attr-defined]
         return cls
 
 
