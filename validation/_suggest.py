@@ -71,7 +71,7 @@ def distance(a: str, b: str, limit: int) -> int:
     Insertions, deletions, substitutions and transpositions of two adjacent characters each
     count one edit (`conucrrent` is one edit from `concurrent`). The strings are compared as
     they are: fold them first. Only the band of width `2 * limit + 1` around the diagonal
-    is computed, and the work stops once two consecutive rows exceed `limit`, so the cost
+    is computed, and the work stops once a whole row exceeds `limit`, so the cost
     is O(len * limit) at worst and O(limit ** 2) for unrelated strings.
 
     >>> distance("conucrrent", "concurrent", 3)
@@ -187,7 +187,6 @@ def _banded(a: str, b: str, n: int, m: int, limit: int) -> int:
     over = limit + 1
     prev2: list[int] = []
     prev = [j if j <= limit else over for j in range(m + 1)]
-    prev_min = 0
     last_a = ""
     for i in range(1, n + 1):
         ca = a[i - 1]
@@ -217,11 +216,11 @@ def _banded(a: str, b: str, n: int, m: int, limit: int) -> int:
             if value < row_min:  # noqa: PLR1730 (min() costs a call per cell)
                 row_min = value
             last_b = cb
-        # A transposition skips one row, so an alignment within the limit passes through
-        # one of any two consecutive rows at a value within the limit.
-        if row_min > limit and prev_min > limit:
+        # Every alignment within the limit crosses each row at a value within the limit: a
+        # transposition that jumps a row from (i-2, j-2) leaves (i-1, j-1) at most one above.
+        if row_min > limit:
             return over
-        prev2, prev, prev_min, last_a = prev, cur, row_min, ca
+        prev2, prev, last_a = prev, cur, ca
     result = prev[m]
     return result if result <= limit else over
 

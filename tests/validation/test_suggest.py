@@ -15,7 +15,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from validation._suggest import MAX_KEY_LENGTH, KeySuggester, distance, fold, max_edits, suggest_values
+from validation._suggest import (
+    MAX_KEY_LENGTH,
+    KeySuggester,
+    _banded,
+    distance,
+    fold,
+    max_edits,
+    suggest_values,
+)
 
 
 def osa(a: str, b: str) -> int:
@@ -115,6 +123,22 @@ def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
 def test_bounded_distance_agrees_on_long_near_strings(pair: tuple[str, str], limit: int) -> None:
     a, b = pair
     assert distance(a, b, limit) == min(osa(a, b), limit + 1)
+
+
+@given(SMALL, SMALL, st.integers(min_value=0, max_value=10))
+def test_the_banded_table_agrees_with_the_full_table(a: str, b: str, limit: int) -> None:
+    # `distance` takes the banded table only for strings over 256 characters; check it directly.
+    if len(a) > len(b):
+        a, b = b, a
+    assume(len(b) - len(a) <= limit)
+    assert _banded(a, b, len(a), len(b), limit) == min(osa(a, b), limit + 1)
+
+
+def test_the_banded_table_on_long_strings() -> None:
+    long = "abcdefghij" * 40
+    assert distance(long, long[:200] + long[201] + long[200] + long[202:] + "z", 3) == 2
+    assert distance("x" + long, long + "x", 3) == 2
+    assert distance(long, long[::-1], 30) == 31
 
 
 @given(WORDS, WORDS, st.integers(min_value=0, max_value=10))
@@ -217,6 +241,13 @@ def test_keys_present_in_the_input_are_skipped() -> None:
 def test_ties_come_in_declaration_order() -> None:
     assert KeySuggester(["street2", "street1"]).suggest("streetz") == ("street2", "street1")
     assert KeySuggester(["a-b-c", "a_b_c"]).suggest("A_B_C") == ("a-b-c", "a_b_c")
+
+
+def test_ties_of_different_lengths_come_in_declaration_order() -> None:
+    # 'abcdeh' (same length) is met first, 'abcdefg' (one longer) is declared first.
+    assert KeySuggester(["abcdefg", "abcdeh"]).suggest("abcdeg") == ("abcdefg", "abcdeh")
+    farther = KeySuggester(["abcdefgh_x", "abcdefgh_xy"])
+    assert farther.suggest("abcdefgh_yx_z") == ("abcdefgh_x", "abcdefgh_xy")
 
 
 def test_closer_keys_win_over_farther_ones() -> None:
