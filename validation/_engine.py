@@ -38,7 +38,6 @@ MAX_SUGGESTED = 32
 """Unknown keys per parse that get suggestions: the cost of a flood of typos stays bounded."""
 
 _MESSAGE_LIMIT = 240
-_PATHS_CACHED = 256
 
 _MISSING = frozenset({"missing", "missing_keyword_only_argument", "missing_argument"})
 _UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument", "unexpected_positional_argument"})
@@ -81,7 +80,7 @@ class Engine(Generic[_T]):
     `parse` cache). `name` names the schema in the message for a non-mapping input.
     """
 
-    __slots__ = ("_by_path", "_defs", "_mapping", "_name", "_root", "_suggesters", "_validate", "validator")
+    __slots__ = ("_defs", "_mapping", "_name", "_root", "_suggesters", "_validate", "validator")
 
     def __init__(self, schema: Any, validator: Any, name: str) -> None:
         self.validator: Any = validator
@@ -96,7 +95,6 @@ class Engine(Generic[_T]):
             "model-fields",
         )
         self._suggesters: dict[int, KeySuggester] = {}
-        self._by_path: dict[tuple[str | int, ...], KeySuggester] = {}
 
     def parse(self, data: object) -> Either[Invalid, _T]:
         """Validate `data`; the error path alone pays for translating errors."""
@@ -126,21 +124,21 @@ class Engine(Generic[_T]):
         located = [(error, *self._follow(error["loc"], data)) for error in exc.errors(include_url=False)]
         suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
         suggested: set[tuple[str | int, ...]] = set()
-        present: dict[tuple[str | int, ...], Collection[object]] = {}
         budget = MAX_SUGGESTED
-        for error, path, _, _ in located:
+        for error, path, _, parent, level in located:
             if error["type"] in _UNKNOWN and path and isinstance(path[-1], str) and budget > 0:
                 budget -= 1
-                level = path[:-1]
-                if level not in present:
-                    present[level] = self._present(data, level)
                 suggester = self._suggester(level)
-                found = suggester.suggest(path[-1], present[level]) if suggester is not None else ()  # type: ignore[arg-type]
-                suggestions[path] = found
-                suggested.update((*level, key) for key in found)
+                # The input mapping answers `in` for the keys already present.
+                present: Collection[str] = parent if isinstance(parent, Mapping) else ()
+                found = suggester.suggest(path[-1], present) if suggester is not None else ()
+                if found or path not in suggestions:  # union members may both report a key
+                    suggestions[path] = found
+                suggested.update((*path[:-1], key) for key in found)
         issues: list[Issue] = []
+        seen: set[Issue] = set()
         left_out = 0
-        for error, path, node, parent in located:
+        for error, path, node, parent, _ in located:
             kind = error["type"]
             if kind in _MISSING and path in suggested:
                 continue
@@ -148,11 +146,14 @@ class Engine(Generic[_T]):
                 left_out += 1
                 continue
             if kind in _UNKNOWN and path and isinstance(path[-1], str):
-                issues.append(Issue(path, "unknown_key", "unknown key", suggestions.get(path, ())))
+                issue = Issue(path, "unknown_key", "unknown key", suggestions.get(path, ()))
             elif kind in _MISSING:
-                issues.append(Issue(path, "missing", "required key missing"))
+                issue = Issue(path, "missing", "required key missing")
             else:
-                issues.append(self._issue(kind, path, node, parent, error))
+                issue = self._issue(kind, path, node, parent, error)
+            if issue not in seen:  # members of a union report the same mistake once each
+                seen.add(issue)
+                issues.append(issue)
         if left_out:
             issues[-1] = Issue((), "too_many_issues", f"{left_out + 1} more issues not shown")
         return Invalid(tuple(issues))
@@ -181,25 +182,14 @@ class Engine(Generic[_T]):
         code = "wrong_type" if _is_type_error(kind) else "bad_value"
         return Issue(path, code, _cut(f"{message}, got {describe(value)}"))
 
-    def _suggester(self, path: tuple[str | int, ...]) -> KeySuggester | None:
-        suggester = self._by_path.get(path)
-        if suggester is not None:
-            return suggester
-        node = self._unwrap(self._at(path))
+    def _suggester(self, node: Any) -> KeySuggester | None:
+        """The suggester for the declared keys of a mapping level, built once per level."""
         if node is None:
             return None
         suggester = self._suggesters.get(id(node))
         if suggester is None:
             suggester = self._suggesters[id(node)] = KeySuggester(_declared(node))
-        if len(self._by_path) < _PATHS_CACHED:
-            self._by_path[path] = suggester
         return suggester
-
-    @staticmethod
-    def _present(data: object, path: tuple[str | int, ...]) -> Collection[object]:
-        """The keys of the input mapping at `path` (the mapping itself answers `in`)."""
-        mapping = _walk_input(data, path) if path else data
-        return mapping if isinstance(mapping, Mapping) else ()
 
     # ------------------------------------------------------------------ schema walking
 
@@ -243,7 +233,7 @@ class Engine(Generic[_T]):
                 continue
             cls = node.get("cls")
             if cls is not None:
-                return str(cls.__name__)
+                return str(node.get("cls_name") or cls.__name__)
             node = node.get("schema")
         return None
 
@@ -290,23 +280,32 @@ class Engine(Generic[_T]):
             return None
         return None
 
-    def _follow(self, loc: tuple[str | int, ...], data: object) -> tuple[tuple[str | int, ...], Any, object]:
-        """The user's path for `loc` (union tags dropped), its schema node and parent input."""
+    def _follow(
+        self, loc: tuple[str | int, ...], data: object
+    ) -> tuple[tuple[str | int, ...], Any, object, Any]:
+        """Walk the schema and the input along an error's location.
+
+        Returns the user's path (union tags dropped), the schema node at the end, the input
+        holding the last step (the mapping of an unknown key), and the schema node of that
+        level (where the declared keys are).
+        """
         node = self._root
         path: list[str | int] = []
         parent: object = _NO_INPUT
+        level: Any = None
         current: object = data
         for item in loc:
             here = self._unwrap(node)
             if here is not None and here.get("type") in ("union", "tagged-union"):
                 chosen = _choice(here, item, self)
-                if chosen is not None:
+                if chosen is not None:  # the item was the union member's tag: not a key
                     node = chosen
                     continue
+            level = here
             node = self._child(here, item)
             path.append(item)
             parent, current = current, _step(current, item)
-        return tuple(path), node, parent
+        return tuple(path), node, parent, level
 
 
 def _choice(union: Any, tag: str | int, engine: Engine[Any]) -> Any:
@@ -320,7 +319,11 @@ def _choice(union: Any, tag: str | int, engine: Engine[Any]) -> Any:
                 return choice[0]
             continue
         kind = choice.get("type")
-        if engine._label(choice) == tag or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
+        if (
+            engine._label(choice) == tag
+            or tag == kind
+            or (isinstance(tag, str) and tag.startswith(f"{kind}["))
+        ):
             return choice
     return None
 
@@ -337,12 +340,6 @@ def _step(container: object, item: str | int) -> object:
     except Exception:
         return _NO_INPUT
     return _NO_INPUT
-
-
-def _walk_input(data: object, path: tuple[str | int, ...]) -> object:
-    for item in path:
-        data = _step(data, item)
-    return data
 
 
 def _declared(node: Any) -> list[str]:
