@@ -98,6 +98,7 @@ class _OptionsMeta(type):
         cls.__options_fields__ = fields  # type: ignore[attr-defined]
         cls.__options_defaults__ = defaults  # type: ignore[attr-defined]
         cls.__options_engine__ = None  # type: ignore[attr-defined]
+        cls.__options_validate__ = None  # type: ignore[attr-defined]
         cls.__match_args__ = fields  # type: ignore[attr-defined,misc,unused-ignore]
         frame = sys._getframe(1)
         # Where the class was declared, to resolve forward references on first use: a
@@ -145,6 +146,7 @@ class Options(metaclass=_OptionsMeta):
     __options_fields__: ClassVar[tuple[str, ...]]
     __options_defaults__: ClassVar[dict[str, _Field]]
     __options_engine__: ClassVar[Engine[Any] | None]
+    __options_validate__: ClassVar[Callable[[object], Any] | None]
     __options_namespace__: ClassVar[dict[str, Any]]
 
     def __init__(self, **values: Any) -> None:
@@ -156,15 +158,13 @@ class Options(metaclass=_OptionsMeta):
     @classmethod
     def parse(cls, data: object) -> Either[Invalid, Self]:
         """`Right(instance)` when `data` is a valid mapping, else `Left(Invalid)` with every issue."""
-        engine = cls.__options_engine__
-        if engine is None:
-            engine = _engine(cls)
-        if data.__class__ is dict:  # the fast path, inlined: one call into pydantic-core
+        validate = cls.__options_validate__
+        if validate is not None and data.__class__ is dict:  # the fast path: one call into pydantic-core
             try:
-                return Right(engine.validator.validate_python(data))
+                return Right(validate(data))
             except ValidationError as exc:
-                return Left(engine.translate(exc, data))
-        return engine.parse(data)
+                return Left(_engine(cls).translate(exc, data))
+        return _engine(cls).parse(data)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__qualname__} is frozen: cannot set {name!r}; build a new one")
@@ -241,9 +241,13 @@ def _engine(cls: type[Options]) -> Engine[Any]:
         if cls is Options:
             raise TypeError("Options is a base class: declare a subclass with fields")
         with _BUILD_LOCK:
+            built: Engine[Any] | None = cls.__dict__.get("__options_engine__")
+            if built is not None:  # another thread built it meanwhile
+                return built
             adapter = TypeAdapter(cls)
             engine = Engine(*closed_validator(adapter.core_schema), cls.__qualname__)
             cls.__options_engine__ = engine
+            cls.__options_validate__ = engine.validator.validate_python
     return engine
 
 
