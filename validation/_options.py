@@ -26,6 +26,7 @@ from typing_extensions import Self, dataclass_transform
 from either._core import Either, Left, Right
 from validation._engine import Engine, closed_validator
 from validation._issues import Invalid, InvalidOptions
+from validation._types import prepare
 
 __all__ = ["Options", "as_dict", "field"]
 
@@ -199,7 +200,9 @@ class Options(metaclass=_OptionsMeta):
                 hints = _hints(cls)
                 fields = [
                     core_schema.dataclass_field(
-                        key, _with_default(cls, key, handler.generate_schema(hints[key])), kw_only=True
+                        key,
+                        _with_default(cls, key, handler.generate_schema(prepare(hints[key]))),
+                        kw_only=True,
                     )
                     for key in cls.__options_fields__
                 ]

@@ -10,22 +10,19 @@ closed unless the type opens it explicitly.
 
 from __future__ import annotations
 
-import functools
-import sys
 import threading
-import types
-import typing
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, TypeVar, Union, cast, final, overload
+from typing import Annotated, Any, TypeVar, cast, final, overload
 
 import typing_extensions
 from pydantic import ConfigDict, Field, TypeAdapter
-from pydantic_core import PydanticCustomError, PydanticUndefined, core_schema
+from pydantic_core import PydanticUndefined
 
 from either._core import Either
 from validation._engine import Engine, closed_validator
 from validation._issues import Invalid
 from validation._options import Options
+from validation._types import is_class, prepare, typed_dict_class
 
 __all__ = ["MapSchema", "OptionalKey", "compile_type", "optional", "parse", "schema"]
 
@@ -34,20 +31,6 @@ _T = TypeVar("_T")
 _LOCK = threading.RLock()
 _ENGINES: dict[tuple[object, bool], Engine[Any]] = {}
 _MAX_CACHED = 1024
-_CONVERTED: dict[type[Any], Any] = {}
-_CONVERTING: set[type[Any]] = set()
-_LEGACY_TYPED_DICT = sys.version_info < (3, 12)
-_ANNOTATED: Any = Annotated
-_TYPED_DICT: Any = typing_extensions.TypedDict  # called with computed names and fields
-_OPTIONAL_MARKERS = {
-    typing_extensions.NotRequired,
-    getattr(typing, "NotRequired", typing_extensions.NotRequired),
-}
-_NEEDED_MARKERS = {typing_extensions.Required, getattr(typing, "Required", typing_extensions.Required)}
-_REQUIRED_MARKERS = {typing_extensions.Required, typing_extensions.NotRequired, typing_extensions.ReadOnly}
-_REQUIRED_MARKERS.update(
-    getattr(typing, marker) for marker in ("Required", "NotRequired", "ReadOnly") if hasattr(typing, marker)
-)
 
 
 @final
@@ -144,12 +127,12 @@ def _typed_dict(spec: Mapping[str | OptionalKey, object], name: str, *, open: bo
         kind: Any = (
             _typed_dict(cast("Mapping[str | OptionalKey, object]", value), f"{name}_{key}", open=False)
             if isinstance(value, Mapping)
-            else _prepare(value)
+            else prepare(value)
         )
         if default is not PydanticUndefined:
             kind = Annotated[kind, Field(default=default)]
         fields[key] = typing_extensions.Required[kind] if required else typing_extensions.NotRequired[kind]
-    typed_dict: Any = _TYPED_DICT(name, fields)
+    typed_dict: Any = typed_dict_class(name, fields)
     if open:
         typed_dict.__pydantic_config__ = ConfigDict(extra="allow")
     return typed_dict
@@ -180,7 +163,7 @@ def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]:
     >>> print(validation.parse(Page, {"sise": 50}).unwrap_left())
     sise: unknown key; did you mean 'size'?
     """
-    if isinstance(tp, type) and issubclass(tp, Options):
+    if is_class(tp) and issubclass(tp, Options):
         return tp.parse(data)
     return compile_type(tp, open=open).parse(data)
 
@@ -200,7 +183,7 @@ def compile_type(tp: Any, *, open: bool = False) -> Engine[Any]:
 
 
 def _compile(tp: Any, open: bool) -> Engine[Any]:
-    adapter = TypeAdapter(_prepare(tp))
+    adapter = TypeAdapter(prepare(tp))
     name = _name(tp)
     if open:
         return Engine(adapter.core_schema, adapter.validator, name)
@@ -210,112 +193,3 @@ def _compile(tp: Any, open: bool) -> Engine[Any]:
 def _name(tp: Any) -> str:
     name = getattr(tp, "__qualname__", None)
     return name if isinstance(name, str) else repr(tp)[:80]
-
-
-def _prepare(tp: Any) -> Any:
-    """`tp` with the types pydantic cannot build swapped for equivalents it can.
-
-    A `typing.TypedDict` on Python < 3.12 becomes a `typing_extensions.TypedDict` with the
-    same keys; an attrs class gets a schema of its own.
-    """
-    if isinstance(tp, type):
-        if _is_attrs(tp):
-            return Annotated[tp, _AttrsSchema(tp)]
-        if _LEGACY_TYPED_DICT and typing_extensions.is_typeddict(tp) and type(tp).__module__ == "typing":
-            return _convert_typed_dict(tp)
-        return tp
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin is None or not args or origin is Literal:
-        return tp
-    if origin is Annotated:
-        inner = _prepare(args[0])
-        return tp if inner is args[0] else _ANNOTATED[(inner,) + tuple(tp.__metadata__)]  # noqa: RUF005
-    prepared = tuple(_prepare(arg) for arg in args)
-    if all(new is old for new, old in zip(prepared, args, strict=True)):
-        return tp
-    if origin is Union or origin is types.UnionType:
-        return Union[prepared]
-    if isinstance(tp, types.GenericAlias):
-        return types.GenericAlias(origin, prepared)
-    return tp.copy_with(prepared)
-
-
-def _is_attrs(tp: type[Any]) -> bool:
-    return "__attrs_attrs__" in getattr(tp, "__dict__", {})
-
-
-def _convert_typed_dict(tp: type[Any]) -> Any:
-    known = _CONVERTED.get(tp)
-    if known is not None:
-        return known
-    if tp in _CONVERTING:
-        raise TypeError(
-            f"{tp.__qualname__} refers to itself: on Python < 3.12 use typing_extensions.TypedDict for it"
-        )
-    _CONVERTING.add(tp)
-    try:
-        hints = typing.get_type_hints(tp, include_extras=True)
-        fields: dict[str, Any] = {}
-        for key, annotation in hints.items():
-            # A stringified annotation hides `NotRequired` from the class: read it here.
-            required = key in tp.__required_keys__
-            hint = annotation
-            while typing.get_origin(hint) in _REQUIRED_MARKERS:
-                if typing.get_origin(hint) in _OPTIONAL_MARKERS:
-                    required = False
-                elif typing.get_origin(hint) in _NEEDED_MARKERS:
-                    required = True
-                hint = typing.get_args(hint)[0]
-            hint = _prepare(hint)
-            fields[key] = (
-                typing_extensions.Required[hint] if required else typing_extensions.NotRequired[hint]
-            )
-        converted = _TYPED_DICT(tp.__name__, fields)
-        converted.__module__ = tp.__module__
-        converted.__qualname__ = tp.__qualname__
-        config = getattr(tp, "__pydantic_config__", None)
-        if config is not None:
-            converted.__pydantic_config__ = config
-    finally:
-        _CONVERTING.discard(tp)
-    _CONVERTED[tp] = converted
-    return converted
-
-
-@final
-class _AttrsSchema:
-    """The schema of an attrs class: its `__init__` keywords as a closed map, then the class."""
-
-    __slots__ = ("cls",)
-
-    def __init__(self, cls: type[Any]) -> None:
-        self.cls = cls
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
-        import attrs
-
-        attrs.resolve_types(self.cls)
-        fields: dict[str, core_schema.TypedDictField] = {}
-        for attribute in attrs.fields(self.cls):
-            if not attribute.init:
-                continue
-            key = attribute.alias or attribute.name
-            kind = _prepare(attribute.type) if attribute.type is not None else Any
-            fields[key] = core_schema.typed_dict_field(
-                handler.generate_schema(kind), required=attribute.default is attrs.NOTHING
-            )
-        arguments = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
-        return core_schema.no_info_wrap_validator_function(
-            functools.partial(_build_attrs, self.cls), arguments
-        )
-
-
-def _build_attrs(cls: type[Any], value: object, handler: core_schema.ValidatorFunctionWrapHandler) -> object:
-    if isinstance(value, cls):
-        return value
-    arguments = handler(value)
-    try:
-        return cls(**arguments)
-    except (TypeError, ValueError) as exc:
-        raise PydanticCustomError("value_error", "{reason}", {"reason": str(exc)[:200]}) from None

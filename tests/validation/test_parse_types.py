@@ -253,3 +253,16 @@ def test_union_tags_are_left_out_of_paths() -> None:
     result = validation.parse(dict[str, Address | Point], {"a": {"street": 1}})
     assert all(issue.path[:1] == ("a",) for issue in result.unwrap_left())
     assert all(len(issue.path) == 2 for issue in result.unwrap_left())
+
+
+def test_options_fields_of_attrs_and_typing_typed_dict_types() -> None:
+    class Scene(Options):
+        movie: Movie
+        origin: Point = Point(0, 0)
+
+    scene = Scene.parse({"movie": {"title": "Heat"}, "origin": {"x": "2"}}).unwrap()
+    assert scene.movie == {"title": "Heat"}
+    assert scene.origin == Point(2, 0)
+    assert codes(Scene.parse({"movie": {"titel": "Heat"}})) == [
+        ("unknown_key", ("movie", "titel"), ("title",))
+    ]
