@@ -128,15 +128,13 @@ def _common_prefix(a: str, b: str, shortest: int) -> int:
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
-    """Whether the different strings `a` and `b` are exactly one OSA edit apart.
+    """Whether the different strings `a` and `b`, lengths at most one apart, are one OSA edit apart.
 
     The common case of a typo, decided with a few string comparisons done in C.
     """
     len_a, len_b = len(a), len(b)
     if len_a > len_b:
         a, b, len_a, len_b = b, a, len_b, len_a
-    if len_b - len_a > 1:
-        return False
     at = _common_prefix(a, b, len_a)
     if len_a < len_b:
         return a[at:] == b[at + 1 :]
@@ -273,9 +271,8 @@ class KeySuggester:
                 limit = max_edits(min(length, size))
                 if group is not None and gap <= limit:
                     plan.append((gap, limit, group))
-        result = tuple(plan)
-        if len(self._plans) <= MAX_KEY_LENGTH:
-            self._plans[size] = result
+        # At most one plan per folded length up to a few times MAX_KEY_LENGTH: bounded.
+        result = self._plans[size] = tuple(plan)
         return result
 
     def suggest(self, unknown: str, present: Collection[str] = ()) -> tuple[str, ...]:

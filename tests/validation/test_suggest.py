@@ -258,6 +258,12 @@ def test_closer_keys_win_over_farther_ones() -> None:
     assert keys.suggest("timeuot") == ("timeout",)
 
 
+def test_farther_lengths_are_not_tried_once_a_closer_match_is_found() -> None:
+    keys = KeySuggester(["abcdefghij_yyyyy", "abcdefghij_yy", "abcdefghij_zzzzz"])
+    assert keys.suggest("abcdefghij_zz") == ("abcdefghij_yy",)
+    assert reference_suggest("abcdefghij_zz", keys.declared) == ("abcdefghij_yy",)
+
+
 def test_suggester_with_no_keys_suggests_nothing() -> None:
     empty = KeySuggester([])
     assert empty.suggest("anything") == ()
@@ -381,6 +387,7 @@ def test_numbers_compare_by_their_text_and_other_values_get_nothing() -> None:
     assert suggest_values(True, [True, False]) == ()
     assert suggest_values(["info"], ["info"]) == ()
     assert suggest_values(None, [None, "none"]) == ()
+    assert suggest_values("nonee", [None, "none", b"none"]) == ("none",)
     assert suggest_values("i" * 2_000_000, ["info"]) == ()
 
 
