@@ -9,12 +9,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fetch_profile
 import login
+import options_demo
 
 
 def main() -> None:
     login.main()
     print("== async: fetch profiles with a timeout and a retry ==")
     fetch_profile.main()
+    print("== validation: a misspelt option fails when it is read ==")
+    options_demo.main()
 
 
 if __name__ == "__main__":

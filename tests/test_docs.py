@@ -31,7 +31,7 @@ def test_code_blocks_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclasses look their module up
     namespace = module.__dict__
     for number, block in enumerate(_blocks(page), start=1):
-        code = compile(block, f"{page.name} block {number}", "exec", flags=_top_level_await())
+        code = compile(block, f"{page.name} block {number}", "exec", flags=_top_level_await(), dont_inherit=True)
         result = eval(code, namespace)
         if asyncio.iscoroutine(result):
             asyncio.run(result)

@@ -20,3 +20,5 @@ def test_demo_runs_and_prints_every_outcome() -> None:
     assert "Left([WrongPassword(email='ada@example.com'), NotFound(email='eve@example.com')])" in out
     assert "user 2: ok, Alan (user 2) after 3 calls" in out
     assert "user 5: gave up after 3 calls (Timeout, Timeout, Timeout)" in out
+    assert "max_conucrrent_requests: unknown key; did you mean 'max_concurrent_requests'?" in out
+    assert "hunter2" not in out  # the database password is a Secret

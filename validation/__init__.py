@@ -1,3 +1,38 @@
-"""Closed-key validation on pydantic-core, returning `either` results."""
+"""Closed-key validation on pydantic-core, returning `either` results.
 
-__all__: list[str] = []
+A misspelt option fails the moment it is read, with a suggestion, instead of being
+silently ignored:
+
+>>> import validation
+>>> class AppOptions(validation.Options):
+...     max_concurrent_requests: int = 64
+...     log_level: str = "info"
+>>> print(AppOptions.parse({"max_conucrrent_requests": 1024}).unwrap_left())
+max_conucrrent_requests: unknown key; did you mean 'max_concurrent_requests'?
+>>> AppOptions.parse({"max_concurrent_requests": "1024"}).unwrap()
+AppOptions(max_concurrent_requests=1024, log_level='info')
+"""
+
+from validation._decorators import Parser, validate_params, validate_result
+from validation._issues import Invalid, InvalidOptions, Issue
+from validation._options import Options, as_dict, field
+from validation._schema import MapSchema, OptionalKey, optional, parse, schema
+from validation._secret import Secret
+
+__all__ = [
+    "Invalid",
+    "InvalidOptions",
+    "Issue",
+    "MapSchema",
+    "OptionalKey",
+    "Options",
+    "Parser",
+    "Secret",
+    "as_dict",
+    "field",
+    "optional",
+    "parse",
+    "schema",
+    "validate_params",
+    "validate_result",
+]

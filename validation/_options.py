@@ -1,0 +1,285 @@
+"""`Options`: class-based schemas that are closed at every level, frozen and typed.
+
+Why not a pydantic model or a dataclass: a model ignores unknown keys by default (and a
+nested model keeps ignoring them even when its parent forbids them); a dataclass does
+not validate. An `Options` class is declared like a dataclass, type-checked like one
+(`dataclass_transform`: a misspelt keyword is a type error in mypy and pyright with no
+plugin), validated by pydantic-core with every level closed, and reports a misspelt key
+with a suggestion.
+
+The core schema is built lazily, once, on first use, so forward references and
+self-referencing classes (`child: Node | None`) resolve as they do in pydantic.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import typing
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar, cast, overload
+
+from pydantic import TypeAdapter
+from pydantic_core import PydanticUndefined, ValidationError, core_schema
+from typing_extensions import Self, dataclass_transform
+
+from either._core import Either, Left, Right
+from validation._engine import Engine, closed_validator
+from validation._issues import Invalid, InvalidOptions
+from validation._types import prepare
+
+__all__ = ["Options", "as_dict", "field"]
+
+_T = TypeVar("_T")
+
+_BUILD_LOCK = threading.RLock()
+_BUILDING: set[type[Any]] = set()
+_RESERVED = frozenset({"parse"})
+
+
+class _Field:
+    """What `field(...)` returns at run time: a default or a default factory."""
+
+    __slots__ = ("default", "default_factory")
+
+    def __init__(self, default: object, default_factory: Callable[[], object] | None) -> None:
+        self.default = default
+        self.default_factory = default_factory
+
+
+@overload
+def field(*, default: _T) -> _T: ...
+@overload
+def field(*, default_factory: Callable[[], _T]) -> _T: ...
+def field(*, default: Any = PydanticUndefined, default_factory: Callable[[], Any] | None = None) -> Any:
+    """A field's default, or a factory called for every parse that leaves the field out.
+
+    Why: a mutable default written plainly (`hosts: list[str] = []`) is already copied for
+    each instance; `field(default_factory=...)` is for defaults that must be computed.
+
+    >>> import validation
+    >>> class Limits(validation.Options):
+    ...     tags: list[str] = validation.field(default_factory=lambda: ["default"])
+    >>> Limits().tags
+    ['default']
+    """
+    if (default is PydanticUndefined) == (default_factory is None):
+        raise TypeError("field() takes exactly one of default= and default_factory=")
+    return _Field(default, default_factory)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+class _OptionsMeta(type):
+    """Collects the annotated fields of each `Options` class and makes them slots."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any) -> _OptionsMeta:
+        own = [key for key, annotation in _own_annotations(namespace).items() if not _is_class_var(annotation)]
+        inherited: list[str] = []
+        defaults: dict[str, _Field] = {}
+        for base in reversed(bases):
+            for key in getattr(base, "__options_fields__", ()):
+                if key not in inherited:
+                    inherited.append(key)
+            defaults.update(getattr(base, "__options_defaults__", {}))
+        for key in own:
+            if key in inherited:
+                raise TypeError(f"{name}.{key}: the field is already declared in a base class")
+            if key in _RESERVED or (key.startswith("__") and key.endswith("__")):
+                raise TypeError(f"{name}.{key}: this name is reserved by Options; choose another field name")
+            if key in namespace:
+                value = namespace.pop(key)
+                defaults[key] = value if isinstance(value, _Field) else _Field(value, None)
+        namespace["__slots__"] = tuple(own)
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        fields = (*inherited, *own)
+        cls.__options_fields__ = fields  # type: ignore[attr-defined]
+        cls.__options_defaults__ = defaults  # type: ignore[attr-defined]
+        cls.__options_engine__ = None  # type: ignore[attr-defined]
+        cls.__options_validate__ = None  # type: ignore[attr-defined]
+        cls.__match_args__ = fields  # type: ignore[attr-defined,misc,unused-ignore]
+        frame = sys._getframe(1)
+        # Where the class was declared, to resolve forward references on first use: a
+        # module's namespace is kept live, a function's is copied as it stands now.
+        module_level = frame.f_code.co_name == "<module>"
+        cls.__options_namespace__ = frame.f_locals if module_level else dict(frame.f_locals)  # type: ignore[attr-defined]
+        return cls
+
+
+def _own_annotations(namespace: dict[str, Any]) -> dict[str, Any]:
+    annotations = namespace.get("__annotations__")
+    if annotations is None and "__annotate__" in namespace:  # Python 3.14: annotations are lazy
+        import annotationlib  # type: ignore[import-not-found,unused-ignore]
+
+        forward_ref: Any = annotationlib.Format.FORWARDREF  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
+        annotations = namespace["__annotate__"](forward_ref)
+    return dict(annotations or {})
+
+
+def _is_class_var(annotation: object) -> bool:
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
+    return annotation is ClassVar or typing.get_origin(annotation) is ClassVar
+
+
+class Options(metaclass=_OptionsMeta):
+    """Base class of closed, frozen, keyword-only option schemas.
+
+    Why: a misspelt option (`max_conucrrent_requests`) must fail when it is read, with a
+    suggestion, instead of being ignored. Declare fields with annotations and defaults;
+    `parse(mapping)` returns `Right(instance)` or `Left(Invalid)`, and the constructor
+    validates too, raising `InvalidOptions`. Unknown keys are refused at every level.
+
+    >>> import validation
+    >>> class Server(validation.Options):
+    ...     host: str
+    ...     max_concurrent_requests: int = 64
+    >>> print(Server.parse({"host": "example.org", "max_conucrrent_requests": 8}).unwrap_left())
+    max_conucrrent_requests: unknown key; did you mean 'max_concurrent_requests'?
+    >>> Server(host="example.org")
+    Server(host='example.org', max_concurrent_requests=64)
+    """
+
+    __slots__ = ()
+    __options_fields__: ClassVar[tuple[str, ...]]
+    __options_defaults__: ClassVar[dict[str, _Field]]
+    __options_engine__: ClassVar[Engine[Any] | None]
+    __options_validate__: ClassVar[Callable[[object], Any] | None]
+    __options_namespace__: ClassVar[dict[str, Any]]
+
+    def __init__(self, **values: Any) -> None:
+        engine = _engine(type(self))
+        invalid = engine.init(self, values)
+        if invalid is not None:
+            raise InvalidOptions(invalid, type(self).__qualname__) from None
+
+    @classmethod
+    def parse(cls, data: object) -> Either[Invalid, Self]:
+        """`Right(instance)` when `data` is a valid mapping, else `Left(Invalid)` with every issue."""
+        validate = cls.__options_validate__
+        if validate is not None and data.__class__ is dict:  # the fast path: one call into pydantic-core
+            try:
+                return Right(validate(data))
+            except ValidationError as exc:
+                return Left(_engine(cls).translate(exc, data))
+        return _engine(cls).parse(data)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__qualname__} is frozen: cannot set {name!r}; build a new one")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__qualname__} is frozen: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{key}={getattr(self, key)!r}" for key in self.__options_fields__)
+        return f"{type(self).__qualname__}({values})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Options) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return _values(self) == _values(other)
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, _values(self)))
+
+    def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return (_rebuild, (type(self), as_dict(self)))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        """The core schema of this class: a closed, slotted, frozen dataclass schema."""
+        ref = f"{cls.__module__}.{cls.__qualname__}:{id(cls)}"
+        with _BUILD_LOCK:
+            if cls in _BUILDING:
+                return core_schema.definition_reference_schema(ref)
+            _BUILDING.add(cls)
+            try:
+                hints = _hints(cls)
+                fields = [
+                    core_schema.dataclass_field(
+                        key,
+                        _with_default(cls, key, handler.generate_schema(prepare(hints[key]))),
+                        kw_only=True,
+                    )
+                    for key in cls.__options_fields__
+                ]
+            finally:
+                _BUILDING.discard(cls)
+        arguments = core_schema.dataclass_args_schema(cls.__qualname__, fields, extra_behavior="forbid")
+        return core_schema.dataclass_schema(
+            cls,
+            arguments,
+            list(cls.__options_fields__),
+            slots=True,
+            frozen=True,
+            ref=ref,
+            cls_name=cls.__qualname__,
+        )
+
+
+def _with_default(cls: type[Options], key: str, schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
+    spec = cls.__options_defaults__.get(key)
+    if spec is None:
+        return schema
+    if spec.default_factory is not None:
+        return core_schema.with_default_schema(schema, default_factory=spec.default_factory)
+    # pydantic-core copies a default that is not hashable (a list, a dict) for every use.
+    return core_schema.with_default_schema(schema, default=spec.default)
+
+
+def _hints(cls: type[Options]) -> dict[str, Any]:
+    namespace = {**cls.__options_namespace__, cls.__name__: cls}
+    try:
+        return typing.get_type_hints(cls, localns=namespace, include_extras=True)
+    except NameError as exc:
+        raise TypeError(f"cannot resolve the annotations of {cls.__qualname__}: {exc}") from None
+
+
+def _engine(cls: type[Options]) -> Engine[Any]:
+    engine: Engine[Any] | None = cls.__dict__.get("__options_engine__")
+    if engine is None:
+        if cls is Options:
+            raise TypeError("Options is a base class: declare a subclass with fields")
+        with _BUILD_LOCK:
+            built: Engine[Any] | None = cls.__dict__.get("__options_engine__")
+            if built is not None:  # another thread built it meanwhile
+                return built
+            adapter = TypeAdapter(cls)
+            engine = Engine(*closed_validator(adapter.core_schema), cls.__qualname__)
+            cls.__options_engine__ = engine
+            cls.__options_validate__ = engine.validator.validate_python
+    return engine
+
+
+def _values(options: Options) -> tuple[object, ...]:
+    return tuple(getattr(options, key) for key in options.__options_fields__)
+
+
+def as_dict(options: Options) -> dict[str, Any]:
+    """The fields of an `Options` instance as a dict; nested `Options` become dicts too.
+
+    `Secret` values stay wrapped, so the dict can be logged; parsing it again gives an
+    equal instance.
+
+    >>> import validation
+    >>> class Db(validation.Options):
+    ...     host: str = "localhost"
+    >>> validation.as_dict(Db())
+    {'host': 'localhost'}
+    """
+    return {key: _plain(getattr(options, key)) for key in options.__options_fields__}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Options):
+        return as_dict(value)
+    if type(value) is dict:
+        return {key: _plain(item) for key, item in cast("dict[object, object]", value).items()}
+    if type(value) is list:
+        return [_plain(item) for item in cast("list[object]", value)]
+    if type(value) is tuple:
+        return tuple(_plain(item) for item in cast("tuple[object, ...]", value))
+    return value
+
+
+def _rebuild(cls: type[Options], values: dict[str, Any]) -> Options:
+    return cls.parse(values).unwrap()
