@@ -164,9 +164,20 @@ def test_codes_are_documented() -> None:
 
 # ------------------------------------------------------------------ bounded for any input
 
-KEYS = st.one_of(st.text(max_size=60), st.text(min_size=1000, max_size=3000), st.integers())
+
+def _long_text(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    """A long string built by repetition: drawing thousands of characters one by one is slow."""
+    return st.builds(
+        lambda head, unit, count: head + unit * count,
+        st.text(max_size=20),
+        st.text(min_size=1, max_size=4),
+        st.integers(min_size, max_size),
+    )
+
+
+KEYS = st.one_of(st.text(max_size=60), _long_text(1000, 3000), st.integers())
 PATHS = st.lists(KEYS, max_size=30).map(tuple)
-TEXTS = st.one_of(st.text(max_size=100), st.text(min_size=2000, max_size=5000))
+TEXTS = st.one_of(st.text(max_size=100), _long_text(2000, 5000))
 ISSUES = st.builds(
     Issue,
     path=PATHS,
