@@ -26,7 +26,7 @@ from typing_extensions import Self, dataclass_transform
 from either._core import Either, Left, Right
 from validation._engine import Engine, closed_validator
 from validation._issues import Invalid, InvalidOptions
-from validation._types import prepare
+from validation._types import prepare, resolve_hints
 
 __all__ = ["Options", "as_dict", "field"]
 
@@ -229,7 +229,7 @@ def _with_default(cls: type[Options], key: str, schema: core_schema.CoreSchema) 
 def _hints(cls: type[Options]) -> dict[str, Any]:
     namespace = {**cls.__options_namespace__, cls.__name__: cls}
     try:
-        return typing.get_type_hints(cls, localns=namespace, include_extras=True)
+        return resolve_hints(cls, namespace)
     except NameError as exc:
         raise TypeError(f"cannot resolve the annotations of {cls.__qualname__}: {exc}") from None
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, TypeGuard, Union, final
 import typing_extensions
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["is_class", "prepare", "typed_dict_class"]
+__all__ = ["is_class", "prepare", "resolve_hints", "typed_dict_class"]
 
 _CONVERTED: dict[type[Any], Any] = {}
 _CONVERTING: set[type[Any]] = set()
@@ -34,6 +34,43 @@ _REQUIRED_MARKERS = {typing_extensions.Required, typing_extensions.NotRequired, 
 _REQUIRED_MARKERS.update(
     getattr(typing, marker) for marker in ("Required", "NotRequired", "ReadOnly") if hasattr(typing, marker)
 )
+
+
+def resolve_hints(owner: Any, localns: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`typing.get_type_hints(owner)`, with string arguments of generics evaluated too.
+
+    Why: before Python 3.11, `get_type_hints` leaves `list["Node"]` with the string
+    `"Node"` inside (only a whole annotation or a `ForwardRef` is evaluated), which pydantic
+    cannot resolve later; a self-referencing schema would then fail to build.
+    """
+    hints = typing.get_type_hints(owner, localns=localns, include_extras=True)
+    if not _STRING_ARGS_LEFT:
+        return hints
+    module = sys.modules.get(getattr(owner, "__module__", ""), None)
+    globalns = dict(vars(module)) if module is not None else {}
+    return {key: _evaluate_strings(hint, globalns, localns or {}) for key, hint in hints.items()}
+
+
+_STRING_ARGS_LEFT = sys.version_info < (3, 11)
+
+
+def _evaluate_strings(tp: Any, globalns: dict[str, Any], localns: dict[str, Any]) -> Any:
+    if isinstance(tp, str):
+        return _evaluate_strings(eval(tp, globalns, localns), globalns, localns)
+    args = getattr(tp, "__args__", None)
+    origin = typing.get_origin(tp)
+    if not args or origin is Literal:
+        return tp
+    new_args = tuple(_evaluate_strings(arg, globalns, localns) for arg in args)
+    if all(new is old for new, old in zip(new_args, args, strict=True)):
+        return tp
+    if isinstance(tp, types.GenericAlias):
+        return types.GenericAlias(origin, new_args)
+    if isinstance(tp, types.UnionType):
+        return functools.reduce(lambda left, right: left | right, new_args)
+    if origin is Annotated:
+        return _ANNOTATED[(new_args[0], *tp.__metadata__)]
+    return tp.copy_with(new_args)
 
 
 def is_class(tp: object) -> TypeGuard[type[Any]]:
@@ -87,7 +124,7 @@ def _convert_typed_dict(tp: type[Any]) -> Any:
         raise TypeError(f"{tp.__qualname__} refers to itself: on Python < 3.12 use typing_extensions.TypedDict for it")
     _CONVERTING.add(tp)
     try:
-        hints = typing.get_type_hints(tp, include_extras=True)
+        hints = resolve_hints(tp)
         fields: dict[str, Any] = {}
         for key, annotation in hints.items():
             # A stringified annotation hides `NotRequired` from the class: read it here.

@@ -6,7 +6,9 @@ import copy
 import datetime as dt
 import enum
 import pickle
-from typing import Annotated, ClassVar, Literal, Optional
+import sys
+import types
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 import pytest
 from pydantic import BaseModel, Field
@@ -282,3 +284,26 @@ def test_match_statement() -> None:
     match Database(host="h"):
         case Database(host=host):
             assert host == "h"
+
+
+def test_quoted_self_references_inside_generics_resolve_without_future_annotations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.10's get_type_hints leaves `list["Tree"]` with a string inside: still resolved."""
+    source = (
+        "from typing import Annotated, Optional\n"
+        "from validation import Options\n"
+        "class Tree(Options):\n"
+        "    name: str\n"
+        '    children: dict[str, list["Tree"]] = {}\n'
+        '    parent: Optional["Tree"] = None\n'
+        '    tagged: Annotated[list["Tree"], "note"] = []\n'
+    )
+    module = types.ModuleType("tree_without_future_annotations")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(source, "<tree>", "exec", dont_inherit=True), module.__dict__)
+    tree_class: Any = module.Tree
+    invalid = tree_class.parse({"name": "r", "children": {"x": [{"name": "y", "chidlren": {}}]}}).unwrap_left()
+    assert [issue.path for issue in invalid.issues] == [("children", "x", 0, "chidlren")]
+    assert invalid.issues[0].suggestions == ("children",)
+    assert tree_class.parse({"name": "r", "tagged": [{"name": "t"}]}).is_right()
