@@ -69,7 +69,8 @@ def _evaluate_strings(tp: Any, globalns: dict[str, Any], localns: dict[str, Any]
     if isinstance(tp, types.UnionType):
         return functools.reduce(lambda left, right: left | right, new_args)
     if origin is Annotated:
-        return _ANNOTATED[(new_args[0], *tp.__metadata__)]
+        parameters = (new_args[0], *tp.__metadata__)
+        return _ANNOTATED[parameters]
     return tp.copy_with(new_args)
 
 
