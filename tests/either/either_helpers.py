@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
+from collections.abc import Awaitable, Generator
+from typing import Any, TypeVar
+
+from either import Either, Left, Right
 
 _T = TypeVar("_T")
 
@@ -18,3 +20,25 @@ def resolve(awaitable: Awaitable[_T]) -> _T:
         return result
     steps.close()
     raise AssertionError(f"{awaitable!r} suspended; run it under an event loop instead")
+
+
+async def inc(x: int) -> Either[str, int]:
+    """A step that always succeeds, without suspending."""
+    return Right(x + 1)
+
+
+async def fail(x: int) -> Either[str, int]:
+    """A step that always fails, without suspending."""
+    return Left(f"failed at {x}")
+
+
+class Later:
+    """An awaitable that is neither a coroutine nor a Deferred (like a Future)."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __await__(self) -> Generator[Any, Any, Any]:
+        if False:  # pragma: no cover - makes this a generator
+            yield
+        return self.value

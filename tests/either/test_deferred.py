@@ -11,31 +11,10 @@ from typing import Any
 
 import anyio
 import pytest
-from either_helpers import resolve
+from either_helpers import Later, fail, inc, resolve
 
 import either
 from either import Deferred, DeferredError, Either, Left, NotAnEitherError, Right, safe
-
-
-async def inc(x: int) -> Either[str, int]:
-    return Right(x + 1)
-
-
-async def fail(x: int) -> Either[str, int]:
-    return Left(f"failed at {x}")
-
-
-class Later:
-    """An awaitable that is neither a coroutine nor a Deferred (like a Future)."""
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __await__(self) -> Generator[Any, Any, Any]:
-        if False:  # pragma: no cover - makes this a generator
-            yield
-        return self.value
-
 
 # ---------------------------------------------------------------- construction
 

@@ -9,30 +9,12 @@ from typing import Any
 
 import anyio
 import pytest
-from either_helpers import resolve
+from either_helpers import Later, fail, inc, resolve
 from hypothesis import given
 from hypothesis import strategies as st
 
 import either
 from either import AsyncBind, Bind, BindError, Deferred, Either, Left, NotAnEitherError, Right
-
-
-async def inc(x: int) -> Either[str, int]:
-    return Right(x + 1)
-
-
-async def fail(x: int) -> Either[str, int]:
-    return Left(f"failed at {x}")
-
-
-class Later:
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __await__(self) -> Generator[Any, Any, Any]:
-        if False:  # pragma: no cover - makes this a generator
-            yield
-        return self.value
 
 
 def test_bind_takes_coroutines_deferreds_awaitables_and_eithers() -> None:
