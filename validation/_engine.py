@@ -31,9 +31,6 @@ __all__ = ["Engine", "close_schema", "closed_validator"]
 
 _T = TypeVar("_T")
 
-MAX_ISSUES = 100
-"""Issues kept per `Invalid`: beyond this one more issue says how many were left out."""
-
 MAX_SUGGESTED = 32
 """Unknown keys per parse that get suggestions: the cost of a flood of typos stays bounded."""
 
@@ -137,13 +134,9 @@ class Engine(Generic[_T]):
                 suggested.update((*path[:-1], key) for key in found)
         issues: list[Issue] = []
         seen: set[Issue] = set()
-        left_out = 0
         for error, path, node, parent, _ in located:
             kind = error["type"]
             if kind in _MISSING and path in suggested:
-                continue
-            if len(issues) >= MAX_ISSUES:
-                left_out += 1
                 continue
             if kind in _UNKNOWN and path and isinstance(path[-1], str):
                 issue = Issue(path, "unknown_key", "unknown key", suggestions.get(path, ()))
@@ -154,8 +147,7 @@ class Engine(Generic[_T]):
             if issue not in seen:  # members of a union report the same mistake once each
                 seen.add(issue)
                 issues.append(issue)
-        if left_out:
-            issues[-1] = Issue((), "too_many_issues", f"{left_out + 1} more issues not shown")
+        # Every issue is kept; `str(invalid)` and `to_json()` bound what they render.
         return Invalid(tuple(issues))
 
     def _issue(self, kind: str, path: tuple[str | int, ...], node: Any, parent: object, error: Any) -> Issue:

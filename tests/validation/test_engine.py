@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Tag, with_config
 import validation
 from either import Left, Right
 from validation import Options
-from validation._engine import MAX_ISSUES, _step, close_schema
+from validation._engine import MAX_SUGGESTED, _step, close_schema
 
 
 def issues(result: object) -> list[tuple[str, tuple[object, ...], tuple[str, ...]]]:
@@ -167,10 +167,13 @@ def test_step_survives_hostile_containers() -> None:
     assert _step([1, 2], 1) == 2
 
 
-def test_issue_cap_keeps_the_last_slot_for_a_summary() -> None:
-    invalid = Server.parse({f"k{i}": i for i in range(MAX_ISSUES + 5)}).unwrap_left()
-    assert len(invalid.issues) == MAX_ISSUES
-    assert invalid.issues[-1].message == "6 more issues not shown"
+def test_every_issue_is_kept_but_only_the_first_unknown_keys_get_suggestions() -> None:
+    one_edit = ["port"[:i] + c + "port"[i + 1 :] for i in range(4) for c in "abcdefghijklmnqsuvwxyz"]
+    typos = dict.fromkeys(one_edit[: MAX_SUGGESTED + 5], 1)  # each one replacement from "port"
+    invalid = Server.parse(typos).unwrap_left()
+    assert len(invalid.issues) == MAX_SUGGESTED + 5
+    with_suggestions = [issue for issue in invalid.issues if issue.suggestions]
+    assert len(with_suggestions) == MAX_SUGGESTED
 
 
 def test_model_type_errors_for_nested_non_mappings() -> None:
