@@ -32,12 +32,11 @@ def _calibrate(case: Case, target: float = 0.01) -> int:
         number *= 2
 
 
-def compare(title: str, cases: Mapping[str, Case], *, baseline: str, rounds: int = 25) -> dict[str, float]:
-    """Print and return `{case: median(case time / baseline time)}` over interleaved rounds."""
+def measure(cases: Mapping[str, Case], *, baseline: str, rounds: int = 25) -> dict[str, float]:
+    """`{case: median(case time / baseline time)}` over interleaved rounds, printing nothing."""
     names = list(cases)
-    for name, case in cases.items():  # warm up and check every case runs
+    for case in cases.values():  # warm up and check every case runs
         case()
-        _ = name
     number = max(_calibrate(cases[name]) for name in names)
     samples: dict[str, list[float]] = {name: [] for name in names}
     for round_index in range(rounds):
@@ -45,10 +44,15 @@ def compare(title: str, cases: Mapping[str, Case], *, baseline: str, rounds: int
         timings = {name: _time(cases[name], number) for name in order}
         for name in names:
             samples[name].append(timings[name] / timings[baseline])
-    ratios = {name: statistics.median(values) for name, values in samples.items()}
-    base_ns = _time(cases[baseline], number) * 1e9
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def compare(title: str, cases: Mapping[str, Case], *, baseline: str, rounds: int = 25) -> dict[str, float]:
+    """Print and return `{case: median(case time / baseline time)}` over interleaved rounds."""
+    ratios = measure(cases, baseline=baseline, rounds=rounds)
+    base_ns = _time(cases[baseline], _calibrate(cases[baseline])) * 1e9
     print(f"\n{title}  (baseline {baseline}: {base_ns:,.0f} ns per call; median of {rounds} rounds)")
-    for name in names:
+    for name in cases:
         print(f"  {name:<42} {ratios[name]:6.2f}x")
     sys.stdout.flush()
     return ratios

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import difflib
 import statistics
-import time
-from collections.abc import Callable
+import sys
+from pathlib import Path
 
 from validation._suggest import KeySuggester
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import measure
+
 ROUNDS = 15
-CALLS = 2000
 
 DECLARED = [
     "name",
@@ -53,29 +55,15 @@ def theirs(unknown: str) -> object:
     return difflib.get_close_matches(unknown, DECLARED)
 
 
-def _time(case: Callable[[str], object], unknown: str) -> float:
-    started = time.perf_counter()
-    for _ in range(CALLS):
-        case(unknown)
-    return (time.perf_counter() - started) / CALLS
-
-
 def main() -> None:
-    print(f"one unknown key vs {len(DECLARED)} declared keys", end=" ")
-    print(f"(median of {ROUNDS} interleaved rounds x {CALLS} calls)")
-    print(f"  {'typo':16s} {'KeySuggester':>14s} {'difflib':>10s}  ratio   suggestions (ours | difflib)")
+    print(f"one unknown key vs {len(DECLARED)} declared keys (median of {ROUNDS} interleaved rounds)")
+    print(f"  {'typo':16s} {'ratio':>6s}   suggestions (ours | difflib)")
     ratios: list[float] = []
     for label, unknown in UNKNOWN.items():
-        samples: dict[str, list[float]] = {"ours": [], "difflib": []}
-        for _ in range(ROUNDS):
-            samples["ours"].append(_time(ours, unknown))
-            samples["difflib"].append(_time(theirs, unknown))
-        mine, peer = statistics.median(samples["ours"]), statistics.median(samples["difflib"])
-        ratios.append(mine / peer)
-        print(
-            f"  {label:16s} {mine * 1e6:11.2f} us {peer * 1e6:7.2f} us  {mine / peer:5.2f}x  "
-            f"{list(ours(unknown))} | {theirs(unknown)}"
-        )
+        cases = {"ours": lambda u=unknown: ours(u), "difflib": lambda u=unknown: theirs(u)}
+        ratio = measure(cases, baseline="difflib", rounds=ROUNDS)["ours"]
+        ratios.append(ratio)
+        print(f"  {label:16s} {ratio:5.2f}x   {list(ours(unknown))} | {theirs(unknown)}")
     print(f"\nmedian ratio KeySuggester / difflib: {statistics.median(ratios):.2f}x")
 
 

@@ -10,11 +10,11 @@ Goals: valid parse <= 0.9x pydantic and <= 5x msgspec; the typo path, suggestion
 
 from __future__ import annotations
 
-import statistics
+import functools
 import subprocess
 import sys
-import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
@@ -25,8 +25,10 @@ from pydantic_core import SchemaValidator, core_schema
 import validation
 from validation import Options
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import compare
+
 ROUNDS = 15
-CALLS = 2000
 
 LogLevel = Literal["debug", "info", "warning", "error"]
 
@@ -238,24 +240,10 @@ CASES: dict[str, Callable[[dict[str, Any]], object]] = {
 }
 
 
-def _time(case: Callable[[dict[str, Any]], object], data: dict[str, Any]) -> float:
-    start = time.perf_counter()
-    for _ in range(CALLS):
-        case(data)
-    return (time.perf_counter() - start) / CALLS
-
-
 def run(label: str, data: dict[str, Any], cases: dict[str, Callable[[dict[str, Any]], object]]) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(ROUNDS):
-        for name, case in cases.items():
-            samples[name].append(_time(case, data))
-    medians = {name: statistics.median(times) for name, times in samples.items()}
-    base = medians["pydantic BaseModel(extra='forbid')"]
-    print(f"\n{label}  (median of {ROUNDS} interleaved rounds x {CALLS} calls)")
-    for name, median in medians.items():
-        print(f"  {name:38s} {median * 1e6:8.2f} us   {median / base:5.2f}x pydantic")
-    return medians
+    """Each case's time as a multiple of pydantic's, over interleaved rounds."""
+    bound = {name: functools.partial(case, data) for name, case in cases.items()}
+    return compare(label, bound, baseline="pydantic BaseModel(extra='forbid')", rounds=ROUNDS)
 
 
 def _import_either_is_light() -> bool:
