@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from either._core import Either, Left, Right
-from either._errors import NotAnEitherError, describe
+from either._errors import NotAnEitherError, describe, name_of
 
 __all__ = ["collect", "first_right", "partition", "sequence", "traverse", "validate_all"]
 
@@ -33,8 +33,7 @@ def _not_either(caller: str, index: int, value: object) -> NotAnEitherError:
 
 
 def _bad_result(caller: str, f: object, value: object) -> NotAnEitherError:
-    name = getattr(f, "__qualname__", None) or describe(f)
-    return NotAnEitherError(f"{caller}() expected {name} to return a Left or a Right, got {describe(value)}")
+    return NotAnEitherError(f"{caller}() expected {name_of(f)} to return a Left or a Right, got {describe(value)}")
 
 
 def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:

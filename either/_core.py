@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
 
-from either._errors import NotAnEitherError, UnwrapError, describe, short_repr
+from either._errors import NotAnEitherError, UnwrapError, describe, name_of, short_repr
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -89,7 +89,7 @@ class Right(Generic[_A_co]):
         try:
             return Right(f(self._value))
         except TypeError:
-            _check_callable("map", f)
+            check_callable("map", f)
             raise
 
     def map_left(self, f: Callable[[Any], object]) -> Right[_A_co]:
@@ -105,7 +105,7 @@ class Right(Generic[_A_co]):
         try:
             result = f(self._value)
         except TypeError:
-            _check_callable("bind", f)
+            check_callable("bind", f)
             raise
         if result.__class__ is Right or result.__class__ is Left:
             return result
@@ -232,7 +232,7 @@ class Left(Generic[_E_co]):
         try:
             return Left(f(self._error))
         except TypeError:
-            _check_callable("map_left", f)
+            check_callable("map_left", f)
             raise
 
     def bind(self, f: Callable[[Any], object]) -> Left[_E_co]:
@@ -244,7 +244,7 @@ class Left(Generic[_E_co]):
         try:
             result = f(self._error)
         except TypeError:
-            _check_callable("bind_left", f)
+            check_callable("bind_left", f)
             raise
         if result.__class__ is Right or result.__class__ is Left:
             return result
@@ -341,15 +341,15 @@ def _render_left(value: Left[Any]) -> str:
     return text if origin is None else f"{text} created at {origin}"
 
 
-def _check_callable(method: str, f: object) -> None:
+def check_callable(method: str, f: object) -> None:
+    """Raise `NotAnEitherError` naming `method` when `f` cannot be called."""
     if not callable(f):
         raise NotAnEitherError(f"{method}() expected a callable, got {describe(f)}")
 
 
 def _not_either(method: str, f: object, result: object) -> NotAnEitherError:
-    name = getattr(f, "__qualname__", None) or short_repr(f)
     return NotAnEitherError(
-        f"{method}() expected {name} to return a Left or a Right, got {describe(result)}; "
+        f"{method}() expected {name_of(f)} to return a Left or a Right, got {describe(result)}; "
         f"wrap a plain value in Right(...) or use map() instead"
     )
 

@@ -30,9 +30,9 @@ from collections.abc import Awaitable, Callable, Coroutine, Generator
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
 
-from either._core import Left, Right
+from either._core import Left, Right, check_callable
 from either._do import _foreign, _ShortCircuit, handle_position
-from either._errors import BindError, EitherwayError, NotAnEitherError, describe, short_repr
+from either._errors import BindError, EitherwayError, NotAnEitherError, describe, name_of, short_repr
 
 if TYPE_CHECKING:
     from typing_extensions import Never
@@ -164,8 +164,7 @@ _ONCE_MESSAGES = {
 
 
 def _check_callable(method: str, f: object) -> None:
-    if not callable(f):
-        raise NotAnEitherError(f"Deferred.{method}() expected a callable, got {describe(f)}")
+    check_callable(f"Deferred.{method}", f)
 
 
 def _not_either(where: str, value: object) -> NotAnEitherError:
@@ -260,7 +259,7 @@ class Deferred(Generic[_E_co, _A_co]):
             text = f"Deferred({short_repr(once.awaitable) if once.state == 'pending' else once.state})"
         else:
             fn = source[1]
-            name = getattr(fn, "__qualname__", None) or short_repr(fn)
+            name = name_of(fn)
             text = f"Deferred.from_call({name})" if kind is _CALL else f"Deferred.do({name})"
         steps = len(self._steps) // 2
         return text if not steps else f"{text} + {steps} step{'s' if steps > 1 else ''}"
@@ -482,10 +481,6 @@ def _from_call(
     return new
 
 
-def _name(f: object) -> str:
-    return getattr(f, "__qualname__", None) or short_repr(f)
-
-
 async def _settle(value: Any, where: str, f: object) -> Any:
     """Await what a source call or a `bind`/`bind_left` step gave when it was not an Either."""
     try:
@@ -493,10 +488,10 @@ async def _settle(value: Any, where: str, f: object) -> Any:
     except TypeError:
         if _is_awaitable(value):
             raise
-        raise _not_either(f"{where} {_name(f)} result", value) from None
+        raise _not_either(f"{where} {name_of(f)} result", value) from None
     cls = either.__class__
     if cls is not Right and cls is not Left:
-        raise _not_either(f"{where} {_name(f)} result", either)
+        raise _not_either(f"{where} {name_of(f)} result", either)
     return either
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reprlib
 
-__all__ = ["BindError", "EitherwayError", "NotAnEitherError", "UnwrapError", "describe", "short_repr"]
+__all__ = ["BindError", "EitherwayError", "NotAnEitherError", "UnwrapError", "describe", "name_of", "short_repr"]
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = 80
@@ -29,6 +29,11 @@ def short_repr(value: object, limit: int = _LIMIT) -> str:
 def describe(value: object) -> str:
     """`short_repr` followed by the value's type, as every message names what came."""
     return f"{short_repr(value)} ({type(value).__qualname__})"
+
+
+def name_of(f: object) -> str:
+    """A callable's qualified name for a message, or its bounded repr when it has none."""
+    return getattr(f, "__qualname__", None) or short_repr(f)
 
 
 class EitherwayError(Exception):

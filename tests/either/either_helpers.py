@@ -42,3 +42,15 @@ class Later:
         if False:  # pragma: no cover - makes this a generator
             yield
         return self.value
+
+
+async def sleep_recording_cancellation(seen: list[str]) -> Either[str, int]:
+    """Work that would take 10 s: notes "cancelled" in `seen` when cancelled, then re-raises."""
+    import anyio
+
+    try:
+        await anyio.sleep(10)
+    except anyio.get_cancelled_exc_class():
+        seen.append("cancelled")
+        raise
+    return Right(1)  # pragma: no cover

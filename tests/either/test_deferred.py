@@ -11,7 +11,7 @@ from typing import Any
 
 import anyio
 import pytest
-from either_helpers import Later, fail, inc, resolve
+from either_helpers import Later, fail, inc, resolve, sleep_recording_cancellation
 
 import either
 from either import Deferred, DeferredError, Either, Left, NotAnEitherError, Right, safe
@@ -278,15 +278,6 @@ def test_repr_names_the_source_and_counts_steps() -> None:
 @pytest.mark.anyio
 async def test_cancelling_an_awaiting_task_cancels_the_work_and_is_no_left() -> None:
     seen: list[str] = []
-
-    async def forever() -> Either[str, int]:
-        try:
-            await anyio.sleep(10)
-        except anyio.get_cancelled_exc_class():
-            seen.append("cancelled")
-            raise
-        return Right(1)  # pragma: no cover
-
     outcome: list[object] = []
     with anyio.CancelScope() as scope:
 
@@ -296,7 +287,7 @@ async def test_cancelling_an_awaiting_task_cancels_the_work_and_is_no_left() -> 
 
         async with anyio.create_task_group() as group:
             group.start_soon(cancel_soon)
-            outcome.append(await Deferred.from_call(forever).map(lambda x: x + 1))
+            outcome.append(await Deferred.from_call(sleep_recording_cancellation, seen).map(lambda x: x + 1))
     assert scope.cancelled_caught
     assert seen == ["cancelled"]
     assert outcome == []

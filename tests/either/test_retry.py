@@ -7,7 +7,7 @@ from typing import Any
 
 import anyio
 import pytest
-from either_helpers import resolve
+from either_helpers import resolve, sleep_recording_cancellation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,17 +53,8 @@ class Sleeps:
 @pytest.mark.anyio
 async def test_a_timeout_gives_a_left_and_cancels_the_work() -> None:
     seen: list[str] = []
-
-    async def slow() -> Either[str, int]:
-        try:
-            await anyio.sleep(10)
-        except anyio.get_cancelled_exc_class():
-            seen.append("cancelled")
-            raise
-        return Right(1)  # pragma: no cover
-
     with anyio.fail_after(5):
-        outcome = await Deferred.from_call(slow).map(str).timeout(0.01)
+        outcome = await Deferred.from_call(sleep_recording_cancellation, seen).map(str).timeout(0.01)
     assert outcome == Left(Timeout(0.01))
     assert seen == ["cancelled"]
 
