@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 PY_OLDEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) $(shell command -v python3.10))
 VENV_OLDEST := .venv-py310
 
-.PHONY: demo test lint typecheck typings pytest docs compat bench clean
+.PHONY: demo test lint typecheck typings pytest docs compat wheel bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
-test: lint typecheck typings pytest docs compat
+test: lint typecheck typings pytest docs compat wheel
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -49,10 +49,15 @@ else
 	HYPOTHESIS_PROFILE=ci $(VENV_OLDEST)/bin/python -m pytest
 endif
 
+# What users install: build the wheel and sdist, check their contents, run the runtime
+# tests against the wheel in a scratch venv, and require 100 % from pyright --verifytypes.
+wheel: $(STAMP)
+	$(BIN)/python tools/check_wheel.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
 	$(BIN)/python bench/deferred_bench.py
 	$(BIN)/python bench/validation_bench.py
 
 clean:
-	rm -rf $(VENV) $(VENV_OLDEST) .site .coverage .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENV_OLDEST) .venv-wheel-* .site .coverage .mypy_cache .ruff_cache
