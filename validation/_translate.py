@@ -20,6 +20,7 @@ which one issue says so and the rest get none.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any, Final, final
@@ -57,6 +58,7 @@ _WRAPPERS = frozenset(
 _MAPPINGS = frozenset({"dataclass-args", "typed-dict", "model-fields"})
 _SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
 _KEY_MARKER: Final = "[key]"
+_ACTUAL: Final = re.compile(r", not [^,]*$")
 _NO_INPUT: Final = object()
 
 
@@ -181,7 +183,8 @@ class Translator:
         if kind == SECRET_ERROR:
             return Issue(path, "bad_value", _cut(f"{error['msg']} (secret value not shown)"))
         message = _expectation(error["msg"])
-        if hidden:
+        if hidden:  # pydantic's ", not 7" would tell a secret's length
+            message = _ACTUAL.sub("", message)
             code = "wrong_type" if _is_type_error(kind) else "bad_value"
             return Issue(path, code, _cut(f"{message}, got {got(value, hidden=True)} (not shown: may hold a secret)"))
         if kind in _CHOICE:
