@@ -55,8 +55,9 @@ def _from_threads(build: Callable[[], object], count: int = 32) -> list[object]:
 
 def _typed_dicts() -> tuple[Any, Any]:
     """A fresh pair of `typing.TypedDict`s (converted on Python < 3.12), so each round builds anew."""
-    leaf = typing.TypedDict("Leaf", {"port": int})  # type: ignore[operator]
-    tree = typing.TypedDict("Tree", {"leaf": leaf, "leaves": list[leaf], "by_name": dict[str, leaf]})  # type: ignore[operator,valid-type]
+    make: Any = typing.TypedDict  # the functional form: no string annotations to resolve
+    leaf = make("Leaf", {"port": int})
+    tree = make("Tree", {"leaf": leaf, "leaves": list[leaf], "by_name": dict[str, leaf]})
     return tree, {"leaf": {"port": 1}, "leaves": [{"port": "2"}], "by_name": {"a": {"port": 3}}}
 
 
