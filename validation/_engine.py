@@ -18,6 +18,7 @@ How validators are built is `validation._compile`'s job; how errors read, `_tran
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any, Final, Generic, TypeVar, final
 
@@ -271,14 +272,14 @@ class _Pruner:
         return value
 
     def _level(self, here: Any, value: dict[Any, Any], depth: int) -> dict[Any, Any]:
-        known = set(declared(here))
-        kept: dict[Any, Any] = {}
-        for key, item in value.items():
-            if key in known:
-                kept[key] = self.prune(self._translator.child(here, key), item, depth + 1)
-            elif self._left > 0:
-                self._left -= 1
-                kept[key] = item
-            else:
-                self.dropped += 1
+        known = declared(here)
+        kept = {
+            key: self.prune(self._translator.child(here, key), value[key], depth + 1) for key in known if key in value
+        }
+        # Only as many unknown keys are looked at as are kept: the rest are counted, not visited.
+        unknown = list(itertools.islice((key for key in value if key not in kept), self._left))
+        self._left -= len(unknown)
+        self.dropped += len(value) - len(kept) - len(unknown)
+        for key in unknown:
+            kept[key] = value[key]
         return kept

@@ -374,8 +374,8 @@ def _step(container: object, item: str | int) -> object:
     if container is _NO_INPUT:
         return _NO_INPUT
     try:
-        if isinstance(container, Mapping):
-            return container.get(item, _NO_INPUT)
+        if container.__class__ is dict or isinstance(container, Mapping):
+            return container.get(item, _NO_INPUT)  # type: ignore[attr-defined]
         if isinstance(container, list | tuple) and isinstance(item, int):
             return container[item]
     except Exception:
