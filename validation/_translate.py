@@ -25,7 +25,7 @@ import time
 from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any, Final, cast, final
 
-from validation._compile import contains_secret
+from validation._compile import PROBE, contains_secret
 from validation._issues import Issue, safe_repr
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
@@ -78,7 +78,7 @@ def got(value: object, *, hidden: bool = False) -> str:
 class _Located:
     """An error followed along the schema and the input."""
 
-    __slots__ = ("error", "hidden", "key_error", "level", "node", "parent", "path", "repeated")
+    __slots__ = ("error", "hidden", "key_error", "level", "node", "parent", "path", "probe", "repeated")
 
     def __init__(self) -> None:
         self.error: Any = None
@@ -89,6 +89,7 @@ class _Located:
         self.hidden = False
         self.key_error = False
         self.repeated = False
+        self.probe = False
 
 
 @final
@@ -114,17 +115,19 @@ class Translator:
         in the input skipped), and the `missing` issue of a suggested key is dropped.
         """
         memo: dict[int, bool] = {}
-        located = [self._follow(error, data, memo) for error in errors]
+        located = [item for item in (self._follow(error, data, memo) for error in errors) if not item.probe]
         suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
         suggested: set[tuple[str | int, ...]] = set()
         budget = MAX_SUGGESTED
-        deadline = time.perf_counter() + SUGGEST_SECONDS
+        deadline: float | None = None  # starts at the first suggestion, which is always tried
         spent: tuple[str | int, ...] | None = None
         for item in located:
             path = item.path
             if item.error["type"] not in _UNKNOWN or not path or not isinstance(path[-1], str) or budget <= 0:
                 continue
-            if spent is not None or time.perf_counter() > deadline:
+            if deadline is None:
+                deadline = time.perf_counter() + SUGGEST_SECONDS
+            elif spent is not None or time.perf_counter() > deadline:
                 spent = path if spent is None else spent
                 continue
             budget -= 1
@@ -309,13 +312,15 @@ class Translator:
                 chosen = self._choice(here, item)
                 if chosen is not None:  # the item was the union member's tag: not a key
                     node = chosen
+                    located.probe = located.probe or _is_probe(chosen)
                     continue
             if kind == "dict" and here is not None:
                 keys = here.get("keys_schema")
                 secret_keys = keys is not None and contains_secret(keys, self._defs, memo)
-                if index == last - 1 and loc[last] == _KEY_MARKER and self._is_key_marker(current, item, error):
+                if index < last and loc[index + 1] == _KEY_MARKER and self._is_key_marker(current, item, error):
                     located.key_error = True
                     located.hidden = secret_keys  # the issue's path is the mapping's; the key is in the message
+                    located.probe = self._probed(keys, loc[index + 2 :])
                     break
                 if secret_keys:
                     path.append(SECRET_KEY)
@@ -341,6 +346,19 @@ class Translator:
             located.repeated = True
         return located
 
+    def _probed(self, node: Any, tags: tuple[str | int, ...]) -> bool:
+        """Whether union tags, followed from `node`, pass through a guarded int's strict probe."""
+        for tag in tags:
+            here = self.unwrap(node)
+            if here is None or here.get("type") not in ("union", "tagged-union"):
+                return False
+            node = self._choice(here, tag)
+            if node is None:
+                return False
+            if _is_probe(node):
+                return True
+        return False
+
     @staticmethod
     def _is_key_marker(container: object, key: str | int, error: Any) -> bool:
         """Whether `(key, "[key]")` ends a key's error rather than a value's under a key named `"[key]"`."""
@@ -361,6 +379,11 @@ class Translator:
             if self._label(choice) == tag or tag == kind or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
                 return choice
         return None
+
+
+def _is_probe(node: Any) -> bool:
+    metadata = node.get("metadata") if isinstance(node, dict) else None
+    return isinstance(metadata, dict) and metadata.get(PROBE) is True
 
 
 def _members(union: Any) -> list[Any]:
