@@ -4,9 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-# The oldest Python we support, for `make compat`: pyenv's copy if there is one, else PATH.
-PY_OLDEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) $(shell command -v python3.10))
-VENV_OLDEST := .venv-py310
+# `make compat`: the runtime tests (no coverage) against the built wheel, installed alone in
+# a scratch venv per run (tools/check_wheel.py), on every Python we support: the newest
+# pydantic on 3.10 to 3.13 except the Python `make pytest` already ran on, and the lowest
+# pydantic pyproject.toml declares on the oldest and newest Python. Each Python is pyenv's
+# copy if there is one, else python3.X on PATH; one not found is reported SKIPPED. Venvs
+# (.venv-wheel-*) are reused until pyproject.toml changes; runs go one after another.
+COMPAT_PYTHONS := 3.10 3.11 3.12 3.13
+PYDANTIC_FLOOR := $(shell sed -n 's/^ *"pydantic>=\([0-9.]*\),.*/\1/p' pyproject.toml)
+MAIN_PYTHON     = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+COMPAT_RUNS     = $(foreach v,$(filter-out $(MAIN_PYTHON),$(COMPAT_PYTHONS)),$(v):newest) \
+                  $(firstword $(COMPAT_PYTHONS)):floor $(lastword $(COMPAT_PYTHONS)):floor
+find_python     = $(firstword $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)))) $(shell command -v python$(1) 2>/dev/null))
 
 .PHONY: demo test lint typecheck typings pytest docs compat wheel bench clean
 
@@ -18,7 +27,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
-test: lint typecheck typings pytest docs compat wheel
+test: lint typecheck typings pytest docs wheel compat
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -39,20 +48,23 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
-# The runtime tests again on Python 3.10 (typing_extensions, TypedDict and pydantic differ there).
-compat:
-ifeq ($(PY_OLDEST),)
-	@echo "compat: SKIPPED - no Python 3.10 on this machine (pyenv or PATH); runtime tests ran on $$($(BIN)/python -V) only"
-else
-	test -x $(VENV_OLDEST)/bin/python || $(PY_OLDEST) -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[hypothesis,yaml]' pytest trio attrs
-	HYPOTHESIS_PROFILE=ci $(VENV_OLDEST)/bin/python -m pytest
-endif
+compat: $(STAMP)
+	@test -n "$(PYDANTIC_FLOOR)" || { echo "compat: cannot read the pydantic floor from pyproject.toml"; exit 1; }
+	@$(foreach run,$(COMPAT_RUNS),$(call compat_one,$(word 1,$(subst :, ,$(run))),$(word 2,$(subst :, ,$(run)))))
 
-# What users install: build the wheel and sdist, check their contents, run the runtime
-# tests against the wheel in a scratch venv, and require 100 % from pyright --verifytypes.
+# $(1): the Python version, $(2): floor or newest.
+compat_one = \
+	$(if $(call find_python,$(1)), \
+	  echo "compat: Python $(1), pydantic $(2)" && HYPOTHESIS_PROFILE=matrix $(BIN)/python tools/check_wheel.py \
+	    --skip-types --python $(call find_python,$(1)) \
+	    --pydantic '$(if $(filter floor,$(2)),~=$(PYDANTIC_FLOOR).0,>=$(PYDANTIC_FLOOR),<3)' || exit 1;, \
+	  echo "compat: Python $(1) with pydantic $(2): SKIPPED - no python$(1) (pyenv or PATH)";)
+
+# What users install: build the wheel and sdist, check that every module, both py.typed
+# markers and the licence are in them, and require 100 % from pyright --verifytypes on the
+# installed wheel. `make compat` runs the runtime tests against the same wheel.
 wheel: $(STAMP)
-	$(BIN)/python tools/check_wheel.py
+	$(BIN)/python tools/check_wheel.py --skip-tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
@@ -60,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/validation_bench.py
 
 clean:
-	rm -rf $(VENV) $(VENV_OLDEST) .venv-wheel-* .site .coverage .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-wheel-* .site .coverage .mypy_cache .ruff_cache

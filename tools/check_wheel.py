@@ -115,8 +115,8 @@ def install(wheel: Path, interpreter: Path, pydantic: str) -> Path:
         text=True,
         check=True,
     ).stdout.strip()
-    pin = "".join(ch for ch in pydantic if ch.isalnum() or ch in ".-")
-    scratch = ROOT / f".venv-wheel-py{version}{'-pydantic' + pin if pin else ''}"
+    label = f"-pydantic-{hashlib.sha256(pydantic.encode()).hexdigest()[:8]}" if pydantic else ""
+    scratch = ROOT / f".venv-wheel-py{version}{label}"
     python = scratch / "bin" / "python"
     stamp = scratch / ".deps-stamp"
     requirements = [f"{wheel}[{EXTRAS}]", *TEST_DEPS] + ([f"pydantic{pydantic}"] if pydantic else [])
