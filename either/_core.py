@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
 
 from either._checks import check_callable
-from either._errors import NotAnEitherError, UnwrapError, describe, name_of, short_repr
+from either._errors import ArgumentTypeError, NotAnEitherError, UnwrapError, describe, name_of, short_repr
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -64,10 +64,14 @@ class Right(Generic[_A_co]):
         return self._value
 
     def __init_subclass__(cls, **kwargs: object) -> None:
-        raise TypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
+        raise ArgumentTypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
         return f"Right({self._value!r})"
+
+    def __reduce__(self) -> tuple[type[Right[Any]], tuple[_A_co]]:
+        # Explicit, so every pickle protocol works (0 and 1 refuse slotted classes otherwise).
+        return (Right, (self._value,))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Right) and self._value == other._value  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
@@ -200,13 +204,17 @@ class Left(Generic[_E_co]):
         return getattr(self, "_origin", None)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
-        raise TypeError("Left is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
+        raise ArgumentTypeError("Left is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
         origin = getattr(self, "_origin", None)
         if origin is None:
             return f"Left({self._error!r})"
         return f"Left({self._error!r}, created at {origin})"
+
+    def __reduce__(self) -> tuple[type[Left[Any]], tuple[_E_co]]:
+        # Every pickle protocol, as for Right; a traced creation site is not kept.
+        return (Left, (self._error,))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Left) and self._error == other._error  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]

@@ -210,15 +210,12 @@ class Deferred(Generic[_E_co, _A_co]):
     # chain, so building a chain of n steps costs O(n).
     __slots__ = ("_source", "_steps")
 
-    _source: Any
-    _steps: Any
-
     def __init__(self, awaitable: Awaitable[Left[_E_co] | Right[_A_co]]) -> None:
         if not _is_awaitable(awaitable):
             hint = "; use Deferred.of(either) for a ready value" if awaitable.__class__ in _EITHERS else ""
             raise NotAnEitherError(f"Deferred() expected an awaitable of an Either, got {describe(awaitable)}{hint}")
-        self._source = _Once(awaitable)
-        self._steps = ()
+        self._source: Any = _Once(awaitable)
+        self._steps: Any = ()
 
     @overload
     @staticmethod
@@ -534,6 +531,12 @@ async def _settle_step(value: Any, kind: str, f: object) -> Any:
 def retryable(d: Deferred[Any, Any]) -> bool:
     """Whether awaiting `d` again runs its work again (what `retry` needs)."""
     return bool(d._source.retryable)
+
+
+def once_key(d: Deferred[Any, Any]) -> int | None:
+    """An identity for the coroutine `d` runs once (shared with Deferreds built on it), or None."""
+    source = d._source
+    return id(source) if source.__class__ is _Once else None
 
 
 def discard_unstarted(d: Deferred[Any, Any]) -> None:
