@@ -323,12 +323,17 @@ Either: TypeAlias = Union[Left[_E_co], Right[_A_co]]
 
 
 def right(value: _A) -> Either[Never, _A]:
-    """`Right(value)`, typed as an `Either` so a variable can later hold a `Left` too."""
+    """`Right(value)` typed as an `Either[Never, A]`.
+
+    A variable it initialises has that type in mypy, so assigning a `Left` later is an
+    error: declare the variable's type (`v: Either[str, int] = right(1)`) for that.
+    """
     return Right(value)
 
 
 def left(error: _E) -> Either[_E, Never]:
-    """`Left(error)`, typed as an `Either` so a variable can later hold a `Right` too."""
+    """`Left(error)` typed as an `Either[E, Never]`; declare a variable's type to let it
+    hold a `Right` later (`v: Either[str, int] = left("e")`)."""
     return Left(error)
 
 
