@@ -275,7 +275,7 @@ class Deferred(Generic[_E_co, _A_co]):
         node = self._steps
         if not node:
             return either
-        steps = []
+        steps: list[Any] = []
         while node:
             steps.append(node)
             node = node[0]
