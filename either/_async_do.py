@@ -61,6 +61,7 @@ class _Do:
 
     __slots__ = ("args", "block", "kwargs")
     retryable = True
+    checked = True
 
     def __init__(self, block: _Block, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         self.block = block
