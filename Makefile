@@ -69,6 +69,7 @@ wheel: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
 	$(BIN)/python bench/deferred_bench.py
+	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/validation_bench.py
 
 clean:

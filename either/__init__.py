@@ -10,16 +10,29 @@ Right(8081)
 80
 """
 
+from either._async_do import AsyncBind
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
 from either._core import Either, Left, Right, from_optional, left, right
-from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
+from either._deferred import Deferred
 from either._do import Bind, Block, do
-from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
+from either._errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    BindError,
+    DeferredError,
+    EitherwayError,
+    ImmutableError,
+    NotAnEitherError,
+    NotRetryableError,
+    UnwrapError,
+)
 from either._gather import gather, gather_all
 from either._retry import Retry, RetryExhausted, Timeout
 from either._safe import attempt, safe
 
 __all__ = [
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "AsyncBind",
     "Bind",
     "BindError",
@@ -28,6 +41,7 @@ __all__ = [
     "DeferredError",
     "Either",
     "EitherwayError",
+    "ImmutableError",
     "Left",
     "NotAnEitherError",
     "NotRetryableError",
@@ -51,3 +65,18 @@ __all__ = [
     "traverse",
     "validate_all",
 ]
+
+
+def _fixup_module_metadata() -> None:
+    """Name public classes and functions `either.X`, as trio does, so that tracebacks and
+    reprs show the import path users write (`either.Retry`, not `either._retry.Retry`)."""
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        public = isinstance(obj, type) or (callable(obj) and hasattr(obj, "__code__"))
+        if public and getattr(obj, "__module__", "").startswith("either._"):
+            obj.__module__ = "either"
+
+
+_fixup_module_metadata()
+del _fixup_module_metadata
