@@ -120,7 +120,12 @@ def _toml(text: str, label: str, layer: Layer) -> object:
     except ValueError as exc:  # TOMLDecodeError, and int() past the digit limit
         message = str(exc)
         found = _TOML_WHERE.match(message)
-        if found is None:
+        if found is None and message.endswith("(at end of document)"):
+            last = text.rsplit("\n", 1)[-1]
+            reason = message.removesuffix("(at end of document)").strip()
+            line, column = text.count("\n") + 1, len(last) + 1
+            _malformed(layer, label, "TOML", f"{reason[:200]} (end of file)", line=line, column=column)
+        elif found is None:
             _malformed(layer, label, "TOML", message[:200], line=None, column=None)
         else:
             _malformed(layer, label, "TOML", found.group(1)[:200], line=int(found.group(2)), column=int(found.group(3)))

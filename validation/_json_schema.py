@@ -78,7 +78,7 @@ def _descriptions(root: type[Any]) -> dict[str, dict[str, str]]:
     stack: list[type[Any]] = [root]
     while stack:
         cls = stack.pop()
-        if cls.__qualname__ in result:
+        if cls.__name__ in result:  # pydantic titles a schema with the class's name
             continue
         hints = _hints(cls)
         notes = _docstrings(cls)
@@ -91,7 +91,7 @@ def _descriptions(root: type[Any]) -> dict[str, dict[str, str]]:
             for inner in _classes(hint):
                 if issubclass(inner, Options):
                     stack.append(inner)
-        result[cls.__qualname__] = notes
+        result[cls.__name__] = notes
     return result
 
 

@@ -304,6 +304,8 @@ def dotenv(path: str | os.PathLike[str], *, prefix: str, required: bool = True) 
         seen: dict[str, int] = {}
         for line, name, value in _dotenv_lines(text, layer, label, folded):
             key = name.upper()
+            if not key.startswith(folded):
+                continue
             if key in seen:
                 layer.issues.append(
                     Issue(
