@@ -27,7 +27,7 @@ from validation._sources import Layer, Origin
 
 __all__ = ["MAX_VALUES", "file_format", "read_file", "read_text"]
 
-MAX_VALUES: Final = 1_000_000
+MAX_VALUES: Final = 200_000
 """Values a YAML document may expand to through its aliases."""
 
 _SUFFIXES: Final = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
