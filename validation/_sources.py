@@ -60,7 +60,8 @@ class Layer:
 
     `origins` maps a path of `data` to where it was written; a path without an entry
     takes the entry of its longest prefix. `failed` holds paths whose value could not be
-    read (bad JSON text), so that their `missing` issue is not reported on top; `broken` is
+    read (bad JSON text) or that an unknown variable was suggested for, so that their
+    `missing` issue is not reported on top of that mistake; `broken` is
     set when the whole source could not be read.
     """
 
@@ -141,7 +142,7 @@ class Level:
         self._engine = engine
         self._node = node
         self._slots: dict[str, Slot] | None = None
-        self._suggesters: dict[tuple[str, str, bool], tuple[KeySuggester, dict[str, str]]] = {}
+        self._suggesters: dict[tuple[str, bool], tuple[KeySuggester, dict[str, Path]]] = {}
 
     @classmethod
     def of(cls, engine: Engine[Any]) -> Level:
@@ -210,13 +211,14 @@ class Level:
             level, rest = follow[0].level, follow[1]
         return None
 
-    def suggest(self, name: str, nested: str, upper: bool) -> tuple[str, ...]:
-        """The variable names (prefix removed) closest to `name`."""
-        memo = self._suggesters.get((nested, "", upper))
+    def suggest(self, name: str, nested: str, upper: bool) -> tuple[tuple[str, Path], ...]:
+        """The variable names (prefix removed) closest to `name`, with the paths they set."""
+        memo = self._suggesters.get((nested, upper))
         if memo is None:
-            spelled = {n: n for n, _ in self.names(nested, upper)}
-            memo = self._suggesters[(nested, "", upper)] = (KeySuggester(spelled), spelled)
-        return memo[0].suggest(name)
+            paths = dict(self.names(nested, upper))
+            memo = self._suggesters[(nested, upper)] = (KeySuggester(paths), paths)
+        suggester, paths = memo
+        return tuple((found, paths[found]) for found in suggester.suggest(name))
 
 
 def _members(engine: Engine[Any], node: Any) -> list[Any]:
@@ -355,7 +357,9 @@ def _read_variables(
             suggested: tuple[str, ...] = ()
             if budget > 0:
                 budget -= 1
-                suggested = tuple(prefix + s for s in level.suggest(rest, nested, not case_sensitive))
+                close = level.suggest(rest, nested, not case_sensitive)
+                suggested = tuple(prefix + found for found, _ in close)
+                layer.failed.update(path for _, path in close)  # their `missing` issue is this mistake
             layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
             continue
         path, slot = found
