@@ -94,7 +94,7 @@ def settings_class(toml_path: str) -> type[BaseSettings]:
         region: str = "eu"
         max_concurrent_requests: int = 64
         timeout: float = 2.5
-        hosts: list[str] = []  # noqa: RUF012
+        hosts: list[str] = []
         user_agent: str = "eitherway"
         debug: bool = False
         log_level: str = "info"
