@@ -163,7 +163,7 @@ def _placed(issue: Issue, origins: dict[Path, tuple[Origin, Path]]) -> Issue:
             origin, anchor = found
             if origin.shown is not None:
                 path = (*origin.shown, *path[len(anchor) :])
-            return dataclasses.replace(issue, path=path, source=origin.label)
+            return Issue(path, issue.code, issue.message, issue.suggestions, origin.label)
     return issue
 
 

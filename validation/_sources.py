@@ -262,7 +262,7 @@ def env(
     >>> print(App.load(sources.env("APP_", environ={"APP_RETRY_ATTEMPTS": "5"})).unwrap_left())
     APP_RETRY_ATTEMPTS: unknown key; did you mean 'APP_RETRY__ATTEMPTS'? (from env)
     """
-    _check_name("prefix", prefix)
+    _check_prefix(prefix)
     _check_name("nested", nested)
     if not nested:
         raise ValueError("env(nested=...) must not be empty: it separates the levels of a variable name")
@@ -291,8 +291,8 @@ def dotenv(path: str | os.PathLike[str], *, prefix: str, required: bool = True) 
     quotes (`'...'` literal, `"..."` with escapes, both may span lines) and `#` comments
     are understood; `${VAR}` is not expanded. Issues name `path:line`.
     """
-    _check_name("prefix", prefix)
-    label = os.fspath(path)
+    _check_prefix(prefix)
+    label = _label(path)
 
     def read(level: Level) -> Layer:
         from validation._files import read_text
@@ -348,6 +348,8 @@ def _read_variables(
     for name, value, label in items:
         if not isinstance(name, str) or not isinstance(value, str):  # an environ mapping may hold anything
             continue
+        # A str subclass may override `__eq__`, `__hash__` or `upper`: work on plain copies.
+        name, value = "".join((name,)), "".join((value,))
         spelled = name if case_sensitive else name.upper()
         if not spelled.startswith(wanted) or len(spelled) == len(wanted):
             continue
@@ -521,7 +523,7 @@ def file(path: str | os.PathLike[str], *, required: bool = True, format: str | N
     """
     from validation._files import file_format, read_file
 
-    label = os.fspath(path)
+    label = _label(path)
     kind = file_format(label, format)
     return Source(label, lambda level: read_file(label, kind, required), lambda _path: label)
 
@@ -529,6 +531,19 @@ def file(path: str | os.PathLike[str], *, required: bool = True, format: str | N
 def _check_name(what: str, value: object) -> None:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, got {describe(value)}")
+
+
+def _check_prefix(prefix: object) -> None:
+    _check_name("prefix", prefix)
+    if not prefix:
+        raise ValueError("prefix must not be empty: every variable would be read as an option; give one such as 'APP_'")
+
+
+def _label(path: object) -> str:
+    label = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
+    if not isinstance(label, str):
+        raise TypeError(f"expected a file path as a str or a pathlib.Path, got {describe(path)}")
+    return label
 
 
 def _source_issue(code: str, message: str, label: str) -> Issue:

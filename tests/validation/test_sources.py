@@ -515,3 +515,108 @@ def test_json_schema_is_closed_at_every_level_with_descriptions() -> None:
     assert schema["properties"]["size"]["description"] == "The size."
     assert schema["$defs"]["Inner"]["properties"]["depth"]["description"] == "How deep to go."
     assert schema["properties"]["inner"]["default"] == {"depth": 1}
+
+
+# ---------------------------------------------------------------------- hostile input
+
+
+class Evil(str):
+    """A str whose comparisons, hashing and case changes raise."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hash")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("eq")
+
+    def upper(self) -> str:
+        raise RuntimeError("upper")
+
+
+class Pairs(Mapping[Any, Any]):
+    """A mapping that hands out the pairs it was given, keys as they are (hostile or not)."""
+
+    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
+        self._pairs = pairs
+
+    def __getitem__(self, key: Any) -> Any:
+        raise KeyError("not looked up by key")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([key for key, _ in self._pairs])
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def items(self) -> Any:
+        return list(self._pairs)
+
+
+def test_env_names_and_values_that_are_hostile_str_subclasses() -> None:
+    environ = Pairs([(Evil("APP_NAME"), Evil("svc")), (Evil("APP_NAEM"), "x"), (1, "x"), ("APP_TOKEN", 2)])
+    found = issues(AppOptions.load(sources.env("APP_", environ=environ)))
+    assert [(issue.path, issue.suggestions) for issue in found] == [(("APP_NAEM",), ("APP_NAME",))]
+    assert type(found[0].path[0]) is str
+    options = AppOptions.load(sources.env("APP_", environ=Pairs([(Evil("APP_NAME"), Evil("svc"))]))).unwrap()
+    assert options.name == "svc"
+
+
+def test_values_with_hostile_keys_is_an_issue_not_a_crash() -> None:
+    result = AppOptions.load(sources.values(Pairs([(Evil("name"), "x")])))
+    assert issues(result)
+
+
+def test_env_value_with_a_lone_surrogate_is_an_issue_or_a_value_never_a_crash() -> None:
+    result = AppOptions.from_env("APP_", {"APP_NAME": "bad\udcff", "APP_HOSTS": '["\\udcff"]'})
+    assert isinstance(result, (Left, Right))
+
+
+def test_empty_prefix_and_bad_paths_are_refused() -> None:
+    with pytest.raises(ValueError, match="prefix must not be empty"):
+        sources.env("")
+    with pytest.raises(ValueError, match="prefix must not be empty"):
+        sources.dotenv(".env", prefix="")
+    with pytest.raises(TypeError, match="expected a file path"):
+        sources.file(b"app.toml")  # type: ignore[arg-type]
+
+
+def test_big_files_with_many_unknown_keys_stay_fast(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.toml", "".join(f"key_{i} = {i}\n" for i in range(20_000)))
+    found = issues(AppOptions.from_file(path))
+    assert len(found) == 20_000
+    assert len(str(Invalid(found))) < 10_000
+
+
+def test_loading_from_32_threads_builds_once_and_agrees() -> None:
+    import threading
+
+    class Fresh(Options):
+        name: str = "x"
+        retry: Retry = Retry()
+
+    results: list[object] = []
+    barrier = threading.Barrier(32)
+
+    def work() -> None:
+        barrier.wait()
+        results.append(Fresh.load(sources.env("APP_", environ={"APP_RETRY__ATEMPTS": "1", "APP_NAME": "y"})))
+
+    threads = [threading.Thread(target=work) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 32
+    assert all(str(result.unwrap_left()) == str(results[0].unwrap_left()) for result in results)  # type: ignore[attr-defined]
+    assert "did you mean 'APP_RETRY__ATTEMPTS'?" in str(results[0].unwrap_left())  # type: ignore[attr-defined]
+
+
+def test_dotenv_quotes_escapes_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_bytes(b'APP_NAME=\'it\'\'s\'\r\nAPP_TOKEN="a\\tb\\"c\\$d\\q"\r\nAPP_HOSTS=["x"] # comment\r\n')
+    options = AppOptions.load(sources.dotenv(path, prefix="APP_")).unwrap()
+    assert options.name == "it"  # a second quote starts nothing: the value ends at the first closing quote
+    assert options.token.reveal() == 'a\tb"c$d\\q'
+    assert options.hosts == ["x"]
