@@ -345,11 +345,11 @@ def _read_variables(
     written: dict[Path, str] = {}
     under: dict[Path, Path] = {}
     budget = _SUGGESTED
-    for name, value, label in items:
-        if not isinstance(name, str) or not isinstance(value, str):  # an environ mapping may hold anything
+    for raw_name, raw_value, label in items:
+        if not isinstance(raw_name, str) or not isinstance(raw_value, str):  # an environ mapping may hold anything
             continue
         # A str subclass may override `__eq__`, `__hash__` or `upper`: work on plain copies.
-        name, value = "".join((name,)), "".join((value,))
+        name, value = "".join((raw_name,)), "".join((raw_value,))
         spelled = name if case_sensitive else name.upper()
         if not spelled.startswith(wanted) or len(spelled) == len(wanted):
             continue
@@ -360,7 +360,7 @@ def _read_variables(
             if budget > 0:
                 budget -= 1
                 close = level.suggest(rest, nested, not case_sensitive)
-                suggested = tuple(prefix + found for found, _ in close)
+                suggested = tuple(prefix + close_name for close_name, _ in close)
                 layer.failed.update(path for _, path in close)  # their `missing` issue is this mistake
             layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
             continue
