@@ -428,7 +428,8 @@ _ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "$": "
 
 def _dotenv_lines(text: str, layer: Layer, label: str, prefix: str) -> Iterator[tuple[int, str, str]]:
     """`(line, name, value)` for each assignment of a `.env` text; malformed prefixed lines reported."""
-    lines = text.splitlines()
+    # Only a line feed ends a line: `str.splitlines` would also split on \x1e, \x85, \u2028...
+    lines = text.replace("\r\n", "\n").split("\n")
     index = 0
     while index < len(lines):
         number, raw = index + 1, lines[index]

@@ -620,3 +620,11 @@ def test_dotenv_quotes_escapes_and_crlf(tmp_path: Path) -> None:
     assert options.name == "it"  # a second quote starts nothing: the value ends at the first closing quote
     assert options.token.reveal() == 'a\tb"c$d\\q'
     assert options.hosts == ["x"]
+
+
+def test_dotenv_lines_end_only_at_a_line_feed(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_text('APP_NAME="a\x1eb\u2028c\x85d"\nAPP_TOKEN=x\x0cy\n', encoding="utf-8")
+    options = AppOptions.load(sources.dotenv(path, prefix="APP_")).unwrap()
+    assert options.name == "a\x1eb\u2028c\x85d"
+    assert options.token.reveal() == "x\x0cy"
