@@ -28,6 +28,7 @@ from validation._options import Options, _engine
 from validation._schema import compile_type
 from validation._secret import Secret
 from validation._sources import Layer, Level, Origin, Source
+from validation._types import is_class
 
 __all__ = ["Setting", "explain", "load", "load_options"]
 
@@ -58,7 +59,7 @@ def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     >>> validation.load(Page, sources.values({"size": 10}), sources.env("PAGE_", environ={"PAGE_SIZE": "50"}))
     Right(Page(size=50))
     """
-    if isinstance(tp, type) and issubclass(tp, Options):
+    if is_class(tp) and issubclass(tp, Options):
         return load_options(tp, sources)
     engine = compile_type(tp)
     return _load(engine, engine.parse, sources)

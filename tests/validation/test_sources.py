@@ -628,3 +628,16 @@ def test_dotenv_lines_end_only_at_a_line_feed(tmp_path: Path) -> None:
     options = AppOptions.load(sources.dotenv(path, prefix="APP_")).unwrap()
     assert options.name == "a\x1eb\u2028c\x85d"
     assert options.token.reveal() == "x\x0cy"
+
+
+def test_load_generic_aliases_and_typed_dicts() -> None:
+    from typing_extensions import TypedDict
+
+    class Limits(TypedDict):
+        size: int
+
+    assert validation.load(list[int], sources.values({})).is_left()
+    assert validation.load(dict[str, int], sources.values({"a": "1"})) == Right({"a": 1})
+    assert validation.load(Limits, sources.env("L_", environ={"L_SIZE": "3"})) == Right({"size": 3})
+    [issue] = issues(validation.load(Limits, sources.env("L_", environ={"L_SIZ": "3"})))
+    assert issue.suggestions == ("L_SIZE",)
