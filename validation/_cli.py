@@ -55,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(invalid.to_json()) if args.json else invalid.pretty(color=None))
         return 1
     if args.command == "show":
-        for setting in explain(result.value):
+        settings = explain(result.value)
+        if args.json:
+            print(json.dumps([{"path": list(s.path), "value": s.value, "source": s.source} for s in settings]))
+        for setting in () if args.json else settings:
             print(setting)
     elif args.json:
         print("[]")
@@ -86,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("files", nargs="*", metavar="FILE", help="TOML, JSON or YAML files, in order")
         command.add_argument("--env-prefix", metavar="P", help="read environment variables starting with P")
         command.add_argument("--dotenv", metavar="F", help="read a .env file (needs --env-prefix)")
-        command.add_argument("--json", action="store_true", help="print issues as JSON (stdout holds only JSON)")
+        command.add_argument("--json", action="store_true", help="print JSON only: the issues, or the settings shown")
     return parser
 
 

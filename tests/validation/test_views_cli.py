@@ -166,6 +166,10 @@ def test_show_prints_sources_with_secrets_masked(project: Path, capsys: pytest.C
     assert "good.toml" in out and "host = 'h'" in out
     assert ".env:2 APP_TOKEN" in out and "Secret('***')" in out
     assert main(["show", "cliconf:AppOptions", "app.toml"]) == 1
+    capsys.readouterr()
+    assert main(["show", "cliconf:AppOptions", "good.toml", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert {"path": ["host"], "value": "'h'", "source": "good.toml"} in shown
 
 
 def test_schema_prints_the_json_schema(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
