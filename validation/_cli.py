@@ -58,8 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = explain(result.value)
         if args.json:
             print(json.dumps([{"path": list(s.path), "value": s.value, "source": s.source} for s in settings]))
-        for setting in () if args.json else settings:
-            print(setting)
+        else:
+            for setting in settings:
+                print(setting)
     elif args.json:
         print("[]")
     else:
