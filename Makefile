@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/deferred_bench.py
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/validation_bench.py
+	$(BIN)/python bench/sources_bench.py
 
 clean:
 	rm -rf $(VENV) .venv-wheel-* .site .coverage .mypy_cache .ruff_cache

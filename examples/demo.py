@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import config_demo
 import fetch_profile
 import login
 import options_demo
@@ -18,6 +19,8 @@ def main() -> None:
     fetch_profile.main()
     print("== validation: a misspelt option fails when it is read ==")
     options_demo.main()
+    print("== validation: options from a TOML file and env, one typo in each ==")
+    config_demo.main()
 
 
 if __name__ == "__main__":

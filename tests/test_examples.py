@@ -22,3 +22,7 @@ def test_demo_runs_and_prints_every_outcome() -> None:
     assert "user 5: gave up after 3 calls (Timeout, Timeout, Timeout)" in out
     assert "max_conucrrent_requests: unknown key; did you mean 'max_concurrent_requests'?" in out
     assert "hunter2" not in out  # the database password is a Secret
+    assert "APP_RETRY_BACKOFF: unknown key" in out
+    assert "help: did you mean 'APP_RETRY__BACKOFF'?" in out
+    assert "retry.atempts: unknown key" in out
+    assert "env APP_RETRY__ATTEMPTS  retry.attempts = 5" in out

@@ -13,8 +13,10 @@ max_conucrrent_requests: unknown key; did you mean 'max_concurrent_requests'?
 AppOptions(max_concurrent_requests=1024, log_level='info')
 """
 
+from validation import sources
 from validation._decorators import Parser, validate_params, validate_result
 from validation._issues import Invalid, InvalidOptions, Issue
+from validation._load import Setting, explain, load
 from validation._options import Options, as_dict, field
 from validation._schema import MapSchema, OptionalKey, optional, parse, schema
 from validation._secret import Secret
@@ -28,11 +30,15 @@ __all__ = [
     "Options",
     "Parser",
     "Secret",
+    "Setting",
     "as_dict",
+    "explain",
     "field",
+    "load",
     "optional",
     "parse",
     "schema",
+    "sources",
     "validate_params",
     "validate_result",
 ]

@@ -43,6 +43,11 @@ IssueCode: TypeAlias = Literal[
     "too_deep",
     "cycle",
     "too_many_issues",
+    "conflict",
+    "duplicate_key",
+    "malformed",
+    "missing_source",
+    "unreadable_source",
 ]
 """The stable issue codes; `Issue.code` is a `str` so the engine may add codes, these keep their meaning.
 
@@ -58,6 +63,11 @@ IssueCode: TypeAlias = Literal[
 - `too_deep`: nesting deeper than the engine follows.
 - `cycle`: a container that contains itself.
 - `too_many_issues`: stands for the issues left out of a truncated `to_json`.
+- `conflict`: one field set twice in one source (a nested field whole and per field).
+- `duplicate_key`: a key written twice in one file (JSON, YAML, `.env`); both lines named.
+- `malformed`: a source that does not parse (with line and column where known).
+- `missing_source`: a required file that is not there.
+- `unreadable_source`: a source that cannot be read (permissions, encoding, a raising mapping).
 """
 
 ISSUE_CODES: Final[frozenset[str]] = frozenset(get_args(IssueCode))
@@ -398,6 +408,34 @@ class Invalid:
         rest = len(self.issues) - len(shown)
         shown.append(Issue((), "too_many_issues", f"{_plural(rest, 'more issue')} left out").to_json())
         return shown
+
+    def pretty(self, color: bool | None = None) -> str:
+        """The issues for a terminal: grouped by source, with `help: did you mean ...?` lines.
+
+        Colour when `color` says so; by default only when standard output is a terminal
+        and `NO_COLOR` is not set.
+
+        >>> invalid = Invalid([Issue(("retry", "atempts"), "unknown_key", "unknown key",
+        ...                          suggestions=("attempts",), source="app.toml")])
+        >>> print(invalid.pretty(color=False))
+        1 issue:
+        in app.toml:
+          error[unknown_key] retry.atempts: unknown key
+            help: did you mean 'attempts'?
+        """
+        from validation._views import pretty
+
+        return pretty(self, color)
+
+    def flatten(self) -> dict[str, object]:
+        """`{"form": [...], "fields": {"server.port": [...]}}`: messages per field, for web forms.
+
+        >>> Invalid([Issue(("server", "port"), "missing", "required key missing")]).flatten()
+        {'form': [], 'fields': {'server.port': ['required key missing']}}
+        """
+        from validation._views import flatten
+
+        return flatten(self)
 
     def under(self, *prefix: PathElement) -> Invalid:
         """These issues with `prefix` put before every path (issues found in a nested value)."""

@@ -13,9 +13,10 @@ self-referencing classes (`child: Node | None`) resolve as they do in pydantic.
 
 from __future__ import annotations
 
+import os
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar, cast, overload
 
 from pydantic_core import PydanticUndefined, ValidationError, core_schema
@@ -25,6 +26,7 @@ from either._core import Either, Right
 from validation._compile import COMPILE_LOCK, compile_annotation
 from validation._engine import Engine
 from validation._issues import Invalid, InvalidOptions
+from validation._sources import Source
 from validation._types import prepare, resolve_hints
 
 __all__ = ["Options", "as_dict", "field"]
@@ -32,7 +34,7 @@ __all__ = ["Options", "as_dict", "field"]
 _T = TypeVar("_T")
 
 _BUILDING: set[type[Any]] = set()
-_RESERVED = frozenset({"parse"})
+_RESERVED = frozenset({"parse", "load", "from_env", "from_file", "json_schema", "replace"})
 
 
 class _Field:
@@ -87,7 +89,7 @@ class _OptionsMeta(type):
             if key in namespace:
                 value = namespace.pop(key)
                 defaults[key] = value if isinstance(value, _Field) else _Field(value, None)
-        namespace["__slots__"] = tuple(own)
+        namespace["__slots__"] = (*namespace.get("__slots__", ()), *own)
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         fields = (*inherited, *own)
         cls.__options_fields__ = fields  # type: ignore[attr-defined]
@@ -137,7 +139,8 @@ class Options(metaclass=_OptionsMeta):
     Server(host='example.org', max_concurrent_requests=64)
     """
 
-    __slots__ = ()
+    # Where each value came from, set by `load` only (see `validation._load`).
+    __slots__ = ("__options_origin__",)
     __options_fields__: ClassVar[tuple[str, ...]]
     __options_defaults__: ClassVar[dict[str, _Field]]
     __options_engine__: ClassVar[Engine[Any] | None]
@@ -162,6 +165,44 @@ class Options(metaclass=_OptionsMeta):
             except Exception:  # a hostile input: the engine's own path reads a plain copy
                 pass
         return _engine(cls).parse(data)
+
+    @classmethod
+    def load(cls, *sources: Source) -> Either[Invalid, Self]:
+        """Read `sources` in order (later wins per key, nested maps merge) and parse once.
+
+        Every issue of every source comes back at once, named where it was written
+        (`app.toml`, `env`, `.env:3`); the instance remembers where each value came from
+        (`validation.explain`).
+        """
+        from validation._load import load_options
+
+        return load_options(cls, sources)
+
+    @classmethod
+    def from_env(cls, prefix: str, environ: Mapping[str, str] | None = None) -> Either[Invalid, Self]:
+        """`load(validation.sources.env(prefix, environ=environ))`."""
+        from validation._sources import env
+
+        return cls.load(env(prefix, environ=environ))
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Either[Invalid, Self]:
+        """`load(validation.sources.file(path))`: a TOML, JSON or YAML file, by suffix."""
+        from validation._sources import file
+
+        return cls.load(file(path))
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """A JSON Schema of this class, closed at every level (`additionalProperties: false`).
+
+        Editors (taplo, VS Code's YAML and JSON support) then flag a misspelt key as it
+        is typed. Field descriptions come from `Annotated[..., Field(description=...)]`
+        and from a docstring under the field.
+        """
+        from validation._json_schema import json_schema
+
+        return json_schema(cls)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__qualname__} is frozen: cannot set {name!r}; build a new one")

@@ -1,0 +1,60 @@
+"""Static typing of `validation.sources`, `load`, `explain` and the error views (mypy and pyright, no plugin)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from typing_extensions import assert_type
+
+import validation
+from either import Either
+from validation import Invalid, Options, Setting, sources
+from validation.sources import Source
+
+
+class Retry(Options):
+    attempts: int = 3
+
+
+class AppOptions(Options):
+    name: str = "app"
+    retry: Retry = Retry()
+
+
+@dataclasses.dataclass
+class Page:
+    size: int = 20
+
+
+def sources_are_values_of_one_type(path: Path) -> None:
+    assert_type(sources.env("APP_"), Source)
+    assert_type(sources.env("APP_", environ={"APP_NAME": "x"}, nested=".", case_sensitive=True), Source)
+    assert_type(sources.dotenv(".env", prefix="APP_", required=False), Source)
+    assert_type(sources.file(path, required=False, format="toml"), Source)
+    assert_type(sources.values({"name": "x"}, name="overrides"), Source)
+
+
+def load_returns_either_of_the_class(path: Path) -> None:
+    assert_type(AppOptions.load(sources.file(path), sources.env("APP_")), Either[Invalid, AppOptions])
+    assert_type(AppOptions.from_env("APP_"), Either[Invalid, AppOptions])
+    assert_type(AppOptions.from_env("APP_", {"APP_NAME": "x"}), Either[Invalid, AppOptions])
+    assert_type(AppOptions.from_file(path), Either[Invalid, AppOptions])
+    assert_type(AppOptions.from_file("app.toml"), Either[Invalid, AppOptions])
+    assert_type(validation.load(Page, sources.env("PAGE_")), Either[Invalid, Page])
+    assert_type(AppOptions.json_schema(), dict[str, Any])
+
+
+def explain_and_views(options: AppOptions, invalid: Invalid) -> None:
+    assert_type(validation.explain(options), tuple[Setting, ...])
+    assert_type(invalid.pretty(), str)
+    assert_type(invalid.pretty(color=False), str)
+    assert_type(invalid.flatten(), dict[str, object])
+
+
+def mistakes_are_type_errors(path: Path) -> None:
+    AppOptions.load({"name": "x"})  # type: ignore[arg-type]
+    sources.dotenv(".env")  # type: ignore[call-arg]
+    sources.env(prefix=1)  # type: ignore[arg-type]
+    validation.explain({"name": "x"})  # type: ignore[arg-type]

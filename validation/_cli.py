@@ -1,0 +1,132 @@
+"""`python -m validation check|show|schema module:Class ...`: configuration checked in CI and by hand.
+
+Why: a deployment should fail before it starts when its configuration has a typo, and the
+same check belongs in CI. `check` loads the class from the files, the `.env` file and the
+environment given, and exits 0 when valid, 1 with every issue (pretty for people, JSON
+with `--json` for machines: stdout then holds only `invalid.to_json()`, `[]` when valid),
+2 on a usage error (a module that does not import, a name that is not an options class).
+`show` prints each effective value with its source, secrets masked; `schema` prints the
+JSON Schema. The console script `eitherway-check` is `check`.
+
+Sources are read in this order, later winning: the files, then `--dotenv`, then the
+environment (`--env-prefix`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from either._core import Left
+from validation._load import explain, load_options
+from validation._options import Options
+from validation._sources import Source, dotenv, env, file
+
+__all__ = ["check_main", "main"]
+
+USAGE_ERROR = 2
+
+
+class _UsageError(Exception):
+    """A usage error: reported on stderr, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        cls = _target(args.target)
+        if args.command == "schema":
+            print(json.dumps(cls.json_schema(), indent=2))
+            return 0
+        sources = _sources(args)
+    except _UsageError as exc:
+        print(f"{parser.prog} {args.command}: error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    result = load_options(cls, sources)
+    if isinstance(result, Left):
+        invalid = result.error
+        print(json.dumps(invalid.to_json()) if args.json else invalid.pretty(color=None))
+        return 1
+    if args.command == "show":
+        settings = explain(result.value)
+        if args.json:
+            print(json.dumps([{"path": list(s.path), "value": s.value, "source": s.source} for s in settings]))
+        else:
+            for setting in settings:
+                print(setting)
+    elif args.json:
+        print("[]")
+    else:
+        print(f"{args.target}: valid")
+    return 0
+
+
+def check_main() -> NoReturn:
+    """The `eitherway-check` console script: `python -m validation check ...`."""
+    sys.exit(main(["check", *sys.argv[1:]]))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m validation", description="Check configuration against an Options class."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("check", "exit 0 when the configuration is valid, 1 with every issue"),
+        ("show", "print each effective value with its source (secrets masked)"),
+        ("schema", "print the JSON Schema of the class"),
+    ):
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument("target", metavar="module:Class", help="the Options class, e.g. myapp.config:AppOptions")
+        if name == "schema":
+            continue
+        command.add_argument("files", nargs="*", metavar="FILE", help="TOML, JSON or YAML files, in order")
+        command.add_argument("--env-prefix", metavar="P", help="read environment variables starting with P")
+        command.add_argument("--dotenv", metavar="F", help="read a .env file (needs --env-prefix)")
+        command.add_argument("--json", action="store_true", help="print JSON only: the issues, or the settings shown")
+    return parser
+
+
+def _target(spec: str) -> type[Options]:
+    module_name, _, attribute = spec.partition(":")
+    if not module_name or not attribute:
+        raise _UsageError(f"expected module:Class, got {spec!r}")
+    if os.getcwd() not in sys.path and "" not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        target: Any = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise _UsageError(f"cannot import {module_name!r}: {exc}") from None
+    except Exception as exc:
+        raise _UsageError(f"importing {module_name!r} raised {type(exc).__name__}: {exc}") from None
+    for part in attribute.split("."):
+        try:
+            target = getattr(target, part)
+        except AttributeError:
+            raise _UsageError(f"{module_name!r} has no {attribute!r}") from None
+    got: str = type(target).__qualname__
+    if not (isinstance(target, type) and issubclass(target, Options) and target is not Options):
+        raise _UsageError(f"{spec} is not an Options class (got a {got})")
+    return target
+
+
+def _sources(args: argparse.Namespace) -> tuple[Source, ...]:
+    found: list[Source] = []
+    try:
+        found.extend(file(path) for path in args.files)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.dotenv is not None:
+        if args.env_prefix is None:
+            raise _UsageError("--dotenv needs --env-prefix: only prefixed names are read")
+        found.append(dotenv(args.dotenv, prefix=args.env_prefix))
+    if args.env_prefix is not None:
+        found.append(env(args.env_prefix))
+    return tuple(found)
