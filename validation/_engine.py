@@ -72,6 +72,11 @@ class Engine(Generic[_T]):
         self.validate = compiled.validate
         self._translator = Translator(compiled.schema, name)
 
+    @property
+    def shape(self) -> Translator:
+        """The compiled schema's walker (`root`, `unwrap`, `child`): what sources read fields from."""
+        return self._translator
+
     def parse(self, data: object) -> Either[Invalid, _T]:
         """Validate `data`; the error path alone pays for translating errors."""
         if self._translator.mapping and data.__class__ is not dict and isinstance(data, Mapping):

