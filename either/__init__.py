@@ -11,7 +11,7 @@ Right(8081)
 """
 
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
-from either._core import Either, Left, Right, from_optional, left, right
+from either._core import Either, Left, LeftRight, Right, from_optional, left, right
 from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
 from either._do import Bind, Block, do
 from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
@@ -29,6 +29,7 @@ __all__ = [
     "Either",
     "EitherwayError",
     "Left",
+    "LeftRight",
     "NotAnEitherError",
     "NotRetryableError",
     "Retry",
