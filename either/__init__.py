@@ -10,6 +10,7 @@ Right(8081)
 80
 """
 
+from either._async_block import AsyncBlock
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
 from either._core import Either, Left, LeftRight, Right, from_optional, left, right
 from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
@@ -21,6 +22,7 @@ from either._safe import attempt, safe
 
 __all__ = [
     "AsyncBind",
+    "AsyncBlock",
     "Bind",
     "BindError",
     "Block",

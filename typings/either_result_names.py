@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 from typing_extensions import assert_type
 
-from either import Either, Left, LeftRight, Right
+from either import AsyncBind, AsyncBlock, Deferred, Either, Left, LeftRight, Right
 
 
 def methods(result: Either[str, int]) -> None:
@@ -48,3 +48,22 @@ def never_returns() -> None:
 
 def never_returns_either() -> None:
     assert_type(Left("e").unwrap_or_raise(KeyError), NoReturn)
+
+
+# --- the async inline block ---------------------------------------------------------------
+async def fetch_age(name: str) -> Either[str, int]:
+    return Right(41)
+
+
+async def async_block(other: Either[int, int]) -> None:
+    block = AsyncBlock[str, int]()
+    async with block as bind:
+        assert_type(bind, AsyncBind[str])
+        age = await bind(fetch_age("ada"))
+        assert_type(age, int)
+        name = await bind(Deferred.of(Right("ada")))
+        assert_type(name, str)
+        await bind(other)  # type: ignore[arg-type]
+        block.succeed(age)
+        block.succeed(name)  # type: ignore[arg-type]
+    assert_type(block.result, Either[str, int])

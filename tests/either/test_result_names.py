@@ -28,22 +28,22 @@ def test_expect_left_keeps_messages_short() -> None:
     assert len(str(info.value)) < 200
 
 
-class Boundary(Exception):
+class BoundaryError(Exception):
     pass
 
 
 def test_unwrap_or_raise_builds_the_exception_from_the_error() -> None:
-    assert Right(3).unwrap_or_raise(Boundary) == 3
-    with pytest.raises(Boundary) as info:
-        Left("no such user").unwrap_or_raise(Boundary)
+    assert Right(3).unwrap_or_raise(BoundaryError) == 3
+    with pytest.raises(BoundaryError) as info:
+        Left("no such user").unwrap_or_raise(BoundaryError)
     assert info.value.args == ("no such user",)
     assert info.value.__cause__ is None
 
 
 def test_unwrap_or_raise_chains_from_a_held_exception() -> None:
     cause = KeyError("k")
-    with pytest.raises(Boundary) as info:
-        Left(cause).unwrap_or_raise(Boundary)
+    with pytest.raises(BoundaryError) as info:
+        Left(cause).unwrap_or_raise(BoundaryError)
     assert info.value.__cause__ is cause
 
 
