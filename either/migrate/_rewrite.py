@@ -252,8 +252,9 @@ class Rewriter(cst.CSTTransformer):
             return updated_node
         first, second = updated_node.slice
         # One note for the subscript, replacing the rename noted for its name.
-        start = self._position(original_node)
-        self.changes = [n for n in self.changes if (n.line, n.column) != start]
+        value = original_node.value
+        named = self._position(value.attr if isinstance(value, cst.Attribute) else value)
+        self.changes = [n for n in self.changes if (n.line, n.column) != named]
         self._note(original_node, "Result[T, E] -> Either[E, T]")
         return updated_node.with_changes(
             slice=[first.with_changes(slice=second.slice), second.with_changes(slice=first.slice)]
