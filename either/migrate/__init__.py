@@ -48,7 +48,9 @@ class Migration:
 
     __slots__ = ("changes", "code", "manual")
 
-    def __init__(self, code: str, changes: tuple[tuple[int, int, str], ...], manual: tuple[tuple[int, int, str], ...]):
+    def __init__(
+        self, code: str, changes: tuple[tuple[int, int, str], ...], manual: tuple[tuple[int, int, str], ...]
+    ) -> None:
         self.code = code
         self.changes = changes
         self.manual = manual
