@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -247,3 +248,66 @@ def test_the_migration_is_idempotent_on_the_fixture() -> None:
     for path in (FIXTURE / "shop").glob("*.py"):
         once = migrate_source(path.read_text(encoding="utf-8")).code
         assert migrate_source(once).code == once
+
+
+def test_do_async_over_awaited_sources_becomes_a_deferred_chain() -> None:
+    source = (
+        "from result import Ok, Result, do_async\n"
+        "async def g(f, h, x: Result[int, str]):\n"
+        "    return await do_async(Ok(a + b + c) for a in await f() for b in await h(a) for c in x)\n"
+    )
+    migration = migrate_source(source)
+    assert migration.code.splitlines()[0] == "from either import Right, Either, Deferred"
+    assert migration.code.splitlines()[2] == (
+        "    return await Deferred(f()).bind(lambda a: Deferred(h(a)).bind("
+        "lambda b: Deferred.of(x).bind(lambda c: Right(a + b + c))))"
+    )
+
+
+def test_and_then_async_with_imported_names_imports_deferred() -> None:
+    source = "from result import Ok\nasync def g(f):\n    return await Ok(1).and_then_async(f)\n"
+    assert migrate_source(source).code == (
+        "from either import Right, Deferred\nasync def g(f):\n    return await Deferred.of(Right(1)).bind(f)\n"
+    )
+
+
+def test_an_import_left_with_nothing_to_import_is_removed() -> None:
+    source = "import os\nfrom result import do\nx = do(y for y in os.environ)\n"
+    assert migrate_source(source).code == "import os\nx = os.environ.bind(lambda y: y)\n"
+
+
+def test_unusual_calls_are_reported_not_guessed() -> None:
+    source = "from result import is_ok, do\nis_ok(1, 2)\nasync def g(x):\n    do(Ok(a) async for a in x)\n"
+    migration = migrate_source(source)
+    assert [m for _, _, m in migration.manual] == [
+        "is_ok() with 2 arguments",
+        "do(...): an `async for` clause; rewrite it as a do-block",
+    ]
+    assert repr(migration) == "Migration(1 changes, 2 manual)"
+
+
+def test_a_single_file_with_manual_notes_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "one.py"
+    path.write_text("from result import Ok\nx = Ok(1).map_async(str)\n", encoding="utf-8")
+    assert main([str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:2:11: manual: map_async: use Deferred.of(x).map(f) once it awaits f" in out
+    assert path.read_text(encoding="utf-8") == "from either import Right\nx = Right(1).map_async(str)\n"
+
+
+def test_without_libcst_the_command_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "libcst", None)
+    assert main([str(tmp_path)]) == 2
+    assert "pip install 'eitherway[migrate]'" in capsys.readouterr().err
+
+
+def test_the_module_entry_point(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["either.migrate", "--check", str(project)])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("either.migrate", run_name="__main__")
+    assert info.value.code == 1
+    assert "would rewrite 2 file(s)" in capsys.readouterr().err
