@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import final
 
 import libcst as cst
-from libcst.metadata import CodeRange, PositionProvider, QualifiedNameProvider
+from libcst.metadata import CodeRange, PositionProvider, QualifiedNameProvider, QualifiedNameSource
 
 __all__ = ["Note", "Rewriter", "scan", "uses_result"]
 
@@ -155,8 +155,15 @@ class Rewriter(cst.CSTTransformer):
         (self.manual if manual else self.changes).append(Note(*self._position(node), message))
 
     def _result_name(self, node: cst.CSTNode) -> str | None:
-        """`Ok` when `node` refers to `result.Ok` (through any alias), else None."""
-        for qualified in self.get_metadata(QualifiedNameProvider, node, set()):
+        """`Ok` when `node` refers to `result.Ok` (through any alias), `""` for the module itself.
+
+        Only a name bound by imports alone counts: a variable called `result`, even one
+        that shadows the module in the same scope, is left alone.
+        """
+        qualified_names = self.get_metadata(QualifiedNameProvider, node, set())
+        if any(qualified.source is not QualifiedNameSource.IMPORT for qualified in qualified_names):
+            return None
+        for qualified in qualified_names:
             name = qualified.name
             for module in _MODULES:
                 if name.startswith(module + ".") and "." not in name[len(module) + 1 :]:

@@ -311,3 +311,22 @@ def test_the_module_entry_point(
         runpy.run_module("either.migrate", run_name="__main__")
     assert info.value.code == 1
     assert "would rewrite 2 file(s)" in capsys.readouterr().err
+
+
+def test_a_variable_called_result_is_not_the_module() -> None:
+    source = (
+        "import result\n"
+        "from result import Ok\n"
+        "result = Ok(1)\n"
+        "value = result.and_then(lambda v: Ok(v)).ok()\n"
+        "def f(result):\n"
+        "    return result.ok_value\n"
+    )
+    assert migrate_source(source).code == (
+        "import either\n"
+        "from either import Right\n"
+        "result = Right(1)\n"
+        "value = result.bind(lambda v: Right(v)).right_or_none()\n"
+        "def f(result):\n"
+        "    return result.value\n"
+    )
