@@ -29,6 +29,7 @@ is written at all). Needs libcst: `pip install 'eitherway[migrate]'`.
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -36,6 +37,7 @@ from typing import final
 
 __all__ = ["Migration", "main", "migrate_source"]
 
+_MAX_DEPTH = 100
 _SKIPPED_DIRECTORIES = {"__pycache__", "node_modules", "site-packages"}
 
 
@@ -75,6 +77,7 @@ def migrate_source(source: str) -> Migration:
 
     from either.migrate._rewrite import Rewriter, scan, uses_result
 
+    _check_parses(source)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
@@ -82,7 +85,10 @@ def migrate_source(source: str) -> Migration:
     if not uses_result(module):
         return Migration(source, (), ())
     rewriter = Rewriter(*scan(module))
-    code = MetadataWrapper(module).visit(rewriter).code
+    try:
+        code = MetadataWrapper(module).visit(rewriter).code
+    except RecursionError:  # pragma: no cover - _check_parses bounds the depth well below this
+        raise SyntaxError("nested too deeply for the codemod; rewrite this file by hand") from None
     try:
         compile(code, "<migrated>", "exec", dont_inherit=True)
     except SyntaxError as error:  # pragma: no cover - a safety net: no known rewrite breaks the syntax
@@ -97,6 +103,28 @@ def migrate_source(source: str) -> Migration:
         tuple(sorted((n.line, n.column, n.message) for n in rewriter.changes)),
         tuple(sorted((n.line, n.column, n.message) for n in rewriter.manual)),
     )
+
+
+def _check_parses(source: str) -> None:
+    """Raise `SyntaxError` unless Python parses `source` and it nests at most `_MAX_DEPTH` deep.
+
+    Python's own parser is the judge of "does not parse". The depth bound keeps libcst
+    (recursive, and slow on very long operator chains) to sizes that real code has.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        where = f"line {error.lineno}, column {error.offset}: " if error.lineno else ""
+        raise SyntaxError(f"{where}{error.msg}") from None
+    except (RecursionError, MemoryError, ValueError) as error:  # ValueError: a NUL byte before 3.12
+        raise SyntaxError(f"Python cannot parse it: {error}") from None
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            line = getattr(node, "lineno", "?")
+            raise SyntaxError(f"line {line}: nested more than {_MAX_DEPTH} levels deep; rewrite this file by hand")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,7 +161,8 @@ def _python_files(path: Path) -> Iterator[Path]:
         return
     for child in sorted(path.iterdir()):
         if child.is_dir():
-            if not child.name.startswith(".") and child.name not in _SKIPPED_DIRECTORIES:
+            hidden = child.name.startswith(".") or child.name in _SKIPPED_DIRECTORIES
+            if not hidden and not child.is_symlink():  # a symlinked directory may loop back
                 yield from _python_files(child)
         elif child.suffix == ".py":
             yield child
@@ -144,7 +173,7 @@ def _migrate_all(files: list[Path]) -> tuple[list[tuple[Path, str, Migration]], 
     refused: list[str] = []
     for file in files:
         try:
-            source = file.read_text(encoding="utf-8")
+            source = file.read_bytes().decode("utf-8")  # keeps \r\n line ends as they are
         except (OSError, UnicodeDecodeError) as error:
             refused.append(f"{file}: cannot read: {error}")
             continue
@@ -166,7 +195,7 @@ def _report(migrations: list[tuple[Path, str, Migration]], *, check: bool) -> in
         if migration.code != source:
             changed += 1
             if not check:
-                file.write_text(migration.code, encoding="utf-8")
+                file.write_bytes(migration.code.encode("utf-8"))
     verb = "would rewrite" if check else "rewrote"
     print(f"{verb} {changed} file(s); {manual} place(s) need a manual change", file=sys.stderr)
     return 1 if manual or (check and changed) else 0

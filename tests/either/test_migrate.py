@@ -330,3 +330,37 @@ def test_a_variable_called_result_is_not_the_module() -> None:
         "def f(result):\n"
         "    return result.value\n"
     )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[" * 150 + "Ok(1)" + "]" * 150,
+        "+".join(["Ok(1)"] * 5000),
+        "Ok(" * 120 + "1" + ")" * 120,
+    ],
+    ids=["nested", "long-chain", "nested-calls"],
+)
+def test_deeply_nested_code_is_refused_quickly(expression: str) -> None:
+    with pytest.raises(SyntaxError, match="nested more than 100 levels deep"):
+        migrate_source(f"from result import Ok\nx = {expression}\n")
+
+
+def test_what_python_itself_refuses_is_refused() -> None:
+    with pytest.raises(SyntaxError, match="too many nested parentheses"):
+        migrate_source("from result import Ok\nx = " + "[" * 300 + "]" * 300 + "\n")
+    with pytest.raises(SyntaxError, match="null bytes"):
+        migrate_source("from result import Ok\nx = '\0'\n")
+
+
+def test_line_ends_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.py"
+    path.write_bytes(b"from result import Ok\r\nx = Ok(1)\r\n")
+    assert main([str(path)]) == 0
+    assert path.read_bytes() == b"from either import Right\r\nx = Right(1)\r\n"
+
+
+def test_a_symlinked_directory_is_not_followed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "shop" / "loop").symlink_to(project, target_is_directory=True)
+    assert main([str(project), "--check"]) == 1
+    assert "loop" not in capsys.readouterr().out
