@@ -118,7 +118,7 @@ def _check_parses(source: str) -> None:
         raise SyntaxError(f"{where}{error.msg}") from None
     except (RecursionError, MemoryError, ValueError) as error:  # ValueError: a NUL byte before 3.12
         raise SyntaxError(f"Python cannot parse it: {error}") from None
-    stack = [(tree, 0)]
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
         if depth > _MAX_DEPTH:

@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from mypy import api as mypy_api
 
 from either.migrate import main, migrate_source
+
+pytest.importorskip("libcst")  # the `migrate` extra
 
 FIXTURE = Path(__file__).parent / "migrate_fixture"
 OBSERVE = "from shop import orders, payments; print(orders.observations()); print(payments.observations())"
@@ -32,6 +33,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _mypy_strict(root: Path) -> tuple[str, int]:
+    mypy_api = pytest.importorskip("mypy.api")  # the `mypy` extra
     out, err, status = mypy_api.run(
         ["--strict", "--config-file", os.devnull, "--cache-dir", str(root / ".mypy_cache"), str(root / "shop")]
     )
@@ -63,6 +65,7 @@ def test_the_fixture_is_a_result_project_that_passes_mypy_strict(project: Path) 
 def test_the_rewritten_project_passes_mypy_strict_and_behaves_the_same(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    pytest.importorskip("result")  # the `bench` extra: the project runs on result before the rewrite
     before = _observe(project)
     assert main([str(project)]) == 0
     report = capsys.readouterr()
