@@ -235,7 +235,7 @@ class Rewriter(cst.CSTTransformer):
     # -- names, attributes, subscripts --------------------------------------------------
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         name = self._result_name(original_node)
-        if name == "" and original_node.value in {"result"}:
+        if name == "" and original_node.value == "result":
             return updated_node.with_changes(value="either")
         if name in NAMES and original_node.value == name and NAMES[name] != name:
             self._note(original_node, f"{name} -> {NAMES[name]}")
