@@ -31,7 +31,7 @@ result; anything else propagates.
 
 from __future__ import annotations
 
-from types import TracebackType
+from types import CoroutineType, TracebackType
 from typing import Any, Generic, TypeVar, cast, final
 
 from either._core import Either, Left, Right
@@ -115,7 +115,10 @@ def _make_handle(token: list[bool]) -> Any:
             )
         either = value
         cls = either.__class__
-        if cls is not Right and cls is not Left:
+        if cls is CoroutineType:  # the common case: `await bind(step(x))`
+            either = await value
+            cls = either.__class__
+        elif cls is not Right and cls is not Left:
             if not hasattr(cls, "__await__"):
                 raise NotAnEitherError(
                     f"bind() in {_LABEL} expected a Left, a Right, a Deferred or an awaitable of one, "
