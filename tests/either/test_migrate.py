@@ -14,8 +14,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Union
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from either.migrate import main, migrate_source
 
@@ -367,3 +370,30 @@ def test_a_symlinked_directory_is_not_followed(project: Path, capsys: pytest.Cap
     (project / "shop" / "loop").symlink_to(project, target_is_directory=True)
     assert main([str(project), "--check"]) == 1
     assert "loop" not in capsys.readouterr().out
+
+
+TypeTree = Union[str, tuple[str, "TypeTree"], tuple[str, "TypeTree", "TypeTree"]]
+type_trees: st.SearchStrategy[TypeTree] = st.recursive(
+    st.sampled_from(["int", "str", "bytes"]),
+    lambda inner: st.one_of(
+        st.tuples(st.just("Result"), inner, inner), st.tuples(st.just("list"), inner), st.tuples(st.just("Ok"), inner)
+    ),
+    max_leaves=12,
+)
+
+
+def _render(tree: TypeTree, *, migrated: bool) -> str:
+    if isinstance(tree, str):
+        return tree
+    if len(tree) == 2:
+        name = "Right" if migrated and tree[0] == "Ok" else tree[0]
+        return f"{name}[{_render(tree[1], migrated=migrated)}]"
+    value, error = _render(tree[1], migrated=migrated), _render(tree[2], migrated=migrated)
+    return f"Either[{error}, {value}]" if migrated else f"Result[{value}, {error}]"
+
+
+@given(type_trees)
+def test_result_types_swap_their_arguments_at_every_level(tree: TypeTree) -> None:
+    before = f"from result import Ok, Result\nx: {_render(tree, migrated=False)}\n"
+    after = f"from either import Right, Either\nx: {_render(tree, migrated=True)}\n"
+    assert migrate_source(before).code == after
