@@ -31,7 +31,7 @@ OBSERVE = "from shop import orders, payments; print(orders.observations()); prin
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
     return root
 
 
