@@ -70,6 +70,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
 	$(BIN)/python bench/deferred_bench.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/async_block_bench.py
 	$(BIN)/python bench/validation_bench.py
 	$(BIN)/python bench/sources_bench.py
 

@@ -10,9 +10,10 @@ Right(8081)
 80
 """
 
+from either._async_block import AsyncBlock
 from either._async_do import AsyncBind
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
-from either._core import Either, Left, Right, from_optional, left, right
+from either._core import Either, Left, LeftRight, Right, from_optional, left, right
 from either._deferred import Deferred
 from either._do import Bind, Block, do
 from either._errors import (
@@ -34,6 +35,7 @@ __all__ = [
     "ArgumentTypeError",
     "ArgumentValueError",
     "AsyncBind",
+    "AsyncBlock",
     "Bind",
     "BindError",
     "Block",
@@ -43,6 +45,7 @@ __all__ = [
     "EitherwayError",
     "ImmutableError",
     "Left",
+    "LeftRight",
     "NotAnEitherError",
     "NotRetryableError",
     "Retry",

@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
+from types import CoroutineType
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
 
 from either._checks import check_callable
 from either._errors import ArgumentTypeError, NotAnEitherError, UnwrapError, describe, name_of, short_repr
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     _F = TypeVarWithDefault("_F", default=Never)
 
 # `check_callable` is re-exported for the package's other modules.
-__all__ = ["Either", "Left", "Right", "check_callable", "from_optional", "left", "right"]
+__all__ = ["Either", "Left", "LeftRight", "Right", "check_callable", "from_optional", "left", "right"]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
@@ -171,6 +172,27 @@ class Right(Generic[_A_co]):
     def expect(self, message: str) -> _A_co:
         """The success value. On a `Left` this raises `UnwrapError` with `message`."""
         return self._value
+
+    def expect_left(self, message: str) -> NoReturn:
+        """Raise `UnwrapError` with `message`, followed by this `Right` (the value it holds).
+
+        The twin of `expect` for code that expects a failure; unlike `swap().expect(...)`
+        the message names this value as a `Right`.
+        """
+        raise UnwrapError(f"{message}: {_render_right(self)}", self)
+
+    def unwrap_or_raise(self, exc_type: type[BaseException]) -> _A_co:
+        """The success value. On a `Left` this raises `exc_type(error)`."""
+        _check_exception_type(exc_type)
+        return self._value
+
+    def map_or(self, default: object, f: Callable[[_A_co], _T]) -> _T:
+        """`f(value)`; `default` is only used by a `Left`."""
+        return f(self._value)
+
+    def map_or_else(self, default: Callable[[], object], f: Callable[[_A_co], _T]) -> _T:
+        """`f(value)`; `default()` is only called by a `Left` (`fold` hands it the error)."""
+        return f(self._value)
 
 
 @final
@@ -311,6 +333,28 @@ class Left(Generic[_E_co]):
         """Raise `UnwrapError` with `message`, followed by the error it holds."""
         self._raise(f"{message}: {_render_left(self)}")
 
+    def expect_left(self, message: str) -> _E_co:
+        """The error value. On a `Right` this raises `UnwrapError` with `message`."""
+        return self._error
+
+    def unwrap_or_raise(self, exc_type: type[BaseException]) -> NoReturn:
+        """Raise `exc_type(error)`, chained from the error when it is an exception.
+
+        For code that must surface a failure as a given exception class at a boundary
+        (`result.unwrap_or_raise(HTTPError)`).
+        """
+        _check_exception_type(exc_type)
+        error = self._error
+        raise exc_type(error) from (error if isinstance(error, BaseException) else None)
+
+    def map_or(self, default: _T, f: Callable[[Any], object]) -> _T:
+        """`default`: `f` only runs on a success."""
+        return default
+
+    def map_or_else(self, default: Callable[[], _T], f: Callable[[Any], object]) -> _T:
+        """`default()`: `f` only runs on a success. To compute from the error, use `fold`."""
+        return default()
+
     def _raise(self, message: str) -> NoReturn:
         error = self._error
         if isinstance(error, BaseException):
@@ -320,6 +364,15 @@ class Left(Generic[_E_co]):
 
 Either: TypeAlias = Union[Left[_E_co], Right[_A_co]]
 """`Left[E] | Right[A]`: the result of an operation that fails with `E` or succeeds with `A`."""
+
+
+LeftRight: Final = (Left, Right)
+"""`(Left, Right)`, for run-time checks: `isinstance(x, LeftRight)` narrows `x` to an `Either`.
+
+`isinstance(x, Either)` cannot work: `Either` is a generic type alias (a union with type
+parameters), which Python, mypy and pyright all refuse in `isinstance`. This tuple is what
+rustedpy/result calls `OkErr`.
+"""
 
 
 def right(value: _A) -> Either[Never, _A]:
@@ -356,11 +409,24 @@ def _render_left(value: Left[Any]) -> str:
     return text if origin is None else f"{text} created at {origin}"
 
 
-def _not_either(method: str, f: object, result: object) -> NotAnEitherError:
+def _not_either(method: str, f: object, result: Any) -> NotAnEitherError:
+    if hasattr(result.__class__, "__await__"):
+        if result.__class__ is CoroutineType:
+            result.close()  # it will never be awaited now: no "never awaited" warning for it
+        return NotAnEitherError(
+            f"{method}() expected {name_of(f)} to return a Left or a Right, got {describe(result)}; "
+            f"an async step needs an awaiting chain: either.Deferred.of(value).{method}({name_of(f)}), "
+            f"or `await` it inside an async do-block"
+        )
     return NotAnEitherError(
         f"{method}() expected {name_of(f)} to return a Left or a Right, got {describe(result)}; "
         f"wrap a plain value in Right(...) or use map() instead"
     )
+
+
+def _check_exception_type(exc_type: object) -> None:
+    if BaseException not in getattr(exc_type, "__mro__", ()):
+        raise NotAnEitherError(f"unwrap_or_raise() expected an exception class, got {describe(exc_type)}")
 
 
 # Creation-site tracing. Off by default: `Left.__init__` then only stores the error.

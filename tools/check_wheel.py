@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("either", "validation")
-EXTRAS = "hypothesis,yaml,mypy"
+EXTRAS = "hypothesis,yaml,mypy,migrate"
 TEST_DEPS = ("pytest>=8,<10", "trio>=0.26,<1", "attrs>=23.1")
 # Copied beside the tests: examples and docs are read by some tests; pyproject holds pytest's config.
 TEST_TREE = ("tests", "examples", "docs", "README.md", "pyproject.toml")
