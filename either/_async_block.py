@@ -34,8 +34,8 @@ from __future__ import annotations
 from types import CoroutineType, TracebackType
 from typing import Any, Generic, TypeVar, cast, final
 
+from either._async_do import AsyncBind
 from either._core import Either, Left, Right
-from either._deferred import AsyncBind
 from either._do import _foreign, _ShortCircuit
 from either._errors import BindError, NotAnEitherError, describe
 
