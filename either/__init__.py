@@ -11,10 +11,12 @@ Right(8081)
 """
 
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
-from either._core import Either, Left, Right, from_optional, left, right
+from either._context import Context
+from either._core import Either, Left, Right, from_optional, is_left, is_right, left, right
 from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
 from either._do import Bind, Block, do
 from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
+from either._nonempty import NonEmpty
 from either._gather import gather, gather_all
 from either._retry import Retry, RetryExhausted, Timeout
 from either._safe import attempt, safe
@@ -24,11 +26,13 @@ __all__ = [
     "Bind",
     "BindError",
     "Block",
+    "Context",
     "Deferred",
     "DeferredError",
     "Either",
     "EitherwayError",
     "Left",
+    "NonEmpty",
     "NotAnEitherError",
     "NotRetryableError",
     "Retry",
@@ -43,6 +47,8 @@ __all__ = [
     "from_optional",
     "gather",
     "gather_all",
+    "is_left",
+    "is_right",
     "left",
     "partition",
     "right",
