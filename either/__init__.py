@@ -20,6 +20,7 @@ from either._nonempty import NonEmpty
 from either._gather import gather, gather_all
 from either._retry import Retry, RetryExhausted, Timeout
 from either._safe import attempt, safe
+from either._schedule import Schedule
 
 __all__ = [
     "AsyncBind",
@@ -38,6 +39,7 @@ __all__ = [
     "Retry",
     "RetryExhausted",
     "Right",
+    "Schedule",
     "Timeout",
     "UnwrapError",
     "attempt",

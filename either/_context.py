@@ -95,7 +95,8 @@ class Context(Generic[_E_co]):
     def pretty(self) -> str:
         """The multi-line form: the outermost message, then a numbered "Caused by:" list."""
         lines = [*self._messages[1:], *map(_render, _walk(self._cause))]
-        return "\n".join([self._messages[0], "Caused by:", *(f"    {n}: {line}" for n, line in enumerate(lines))])
+        entries = (f"    {n}: {_indent(line)}" for n, line in enumerate(lines))
+        return "\n".join([self._messages[0], "Caused by:", *entries])
 
     def __str__(self) -> str:
         return ": ".join([*self._messages, _render(self._cause)])
@@ -162,6 +163,11 @@ def _walk(cause: object) -> Iterator[object]:
             return
         else:
             item = item.__context__
+
+
+def _indent(text: str) -> str:
+    """Continuation lines of a multi-line message, aligned under its first line."""
+    return text.replace("\n", "\n       ")
 
 
 def _render(error: object) -> str:
