@@ -16,8 +16,8 @@ from either._core import Either, Left, Right, from_optional, is_left, is_right, 
 from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
 from either._do import Bind, Block, do
 from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
-from either._nonempty import NonEmpty
 from either._gather import gather, gather_all
+from either._nonempty import NonEmpty
 from either._retry import Retry, RetryExhausted, Timeout
 from either._safe import attempt, safe
 from either._schedule import Schedule

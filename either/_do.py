@@ -101,9 +101,7 @@ class Bind(Protocol[_E_contra]):
     @overload
     def all(self: Bind[NonEmpty[_X]], /, *eithers: Left[_X] | Right[_T]) -> tuple[_T, ...]: ...
 
-    def each(
-        self: Bind[NonEmpty[_X]], items: Iterable[_T], step: Callable[[_T], Left[_X] | Right[_B]], /
-    ) -> list[_B]:
+    def each(self: Bind[NonEmpty[_X]], items: Iterable[_T], step: Callable[[_T], Left[_X] | Right[_B]], /) -> list[_B]:
         """`step(item)` for every item: the list of values, or the block ends with every error."""
         ...
 
@@ -195,9 +193,7 @@ class _Handle:
             return result._value
         if cls is Left:
             raise _ShortCircuit(Left(mapper(result._error)), self._token)
-        raise NotAnEitherError(
-            f"bind.with_error() in {self._label} expected a Left or a Right, got {describe(result)}"
-        )
+        raise NotAnEitherError(f"bind.with_error() in {self._label} expected a Left or a Right, got {describe(result)}")
 
     def _check_open(self) -> None:
         if not self._token[0]:

@@ -187,7 +187,7 @@ class Schedule:
         def start() -> _Stepper:
             import random
 
-            draw = random.Random(seed).uniform  # noqa: S311 (spreading retries, not secrets)
+            draw = random.Random(seed).uniform
             stepper = inner()
 
             def step(waited: float) -> _Decision:

@@ -141,7 +141,7 @@ def test_bind_all_and_each_refuse_what_is_not_an_either() -> None:
     def bad_all(bind: Bind[NonEmpty[str]]) -> object:
         return bind.all(Right(1), 2)  # type: ignore[call-overload]
 
-    with pytest.raises(NotAnEitherError, match=r"bind.all\(\) in .*bad_all.* argument 1 to be a Left or a Right, got 2"):
+    with pytest.raises(NotAnEitherError, match=r"bind.all\(\) in .*bad_all.* argument 1 to be a Left or a Right"):
         bad_all()
 
     @either.do

@@ -14,13 +14,13 @@ from either import Context, Either, Left, NotAnEitherError, Right
 messages = st.text(st.characters(blacklist_characters="\n\r"), max_size=20)
 
 
-class NotFound(Exception):
+class NotFound(Exception):  # noqa: N818 (named as users name their errors)
     def __init__(self, key: str = "") -> None:
         super().__init__(key)
         self.key = key
 
 
-class Timeout(Exception): ...
+class Timeout(Exception): ...  # noqa: N818
 
 
 def test_context_renders_outer_to_inner_and_keeps_the_original() -> None:

@@ -66,9 +66,7 @@ def test_combinators() -> None:
     assert first(Schedule.recurs(2) | Schedule.spaced(3.0), 4) == [0.0, 0.0, 3.0, 3.0]
     assert list((Schedule.recurs(2) | Schedule.recurs(4)).delays()) == [0.0] * 4
     assert list((Schedule.recurs(2) & Schedule.recurs(4)).delays()) == [0.0] * 2
-    assert repr(capped) == (
-        "((Schedule.exponential(1.0, 2.0) | Schedule.spaced(5.0)) & Schedule.recurs(5))"
-    )
+    assert repr(capped) == ("((Schedule.exponential(1.0, 2.0) | Schedule.spaced(5.0)) & Schedule.recurs(5))")
 
 
 def test_jittered_is_reproducible_with_a_seed_and_stays_in_range() -> None:
@@ -153,8 +151,8 @@ def test_and_waits_the_longer_and_stops_first_or_waits_the_shorter_and_goes_on(a
 def test_without_a_budget_and_is_the_pointwise_max_and_or_the_pointwise_min(a: Schedule, b: Schedule) -> None:
     only_a, only_b = first(a, 10), first(b, 10)
     shorter, longer = sorted((only_a, only_b), key=len)
-    assert first(a & b, 10) == [max(x, y) for x, y in zip(only_a, only_b)]
-    assert first(a | b, 10) == [min(x, y) for x, y in zip(only_a, only_b)] + longer[len(shorter) :]
+    assert first(a & b, 10) == [max(x, y) for x, y in zip(only_a, only_b, strict=False)]
+    assert first(a | b, 10) == [min(x, y) for x, y in zip(only_a, only_b, strict=False)] + longer[len(shorter) :]
 
 
 @given(schedules)
