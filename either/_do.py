@@ -155,11 +155,14 @@ class _Handle:
 
     def all(self, *eithers: Any) -> Any:
         if self._token[0]:
+            values = []
+            append = values.append
             for either in eithers:
                 if either.__class__ is not Right:
                     break
+                append(either._value)
             else:
-                return tuple([either._value for either in eithers])
+                return tuple(values)
         self._check_open()
         return tuple(self._accumulate("all", eithers))
 
