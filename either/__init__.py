@@ -10,12 +10,22 @@ Right(8081)
 80
 """
 
+from either._async_do import AsyncBind
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
 from either._context import Context
 from either._core import Either, Left, Right, from_optional, is_left, is_right, left, right
-from either._deferred import AsyncBind, Deferred, DeferredError, NotRetryableError
+from either._deferred import Deferred
 from either._do import Bind, Block, do
-from either._errors import BindError, EitherwayError, NotAnEitherError, UnwrapError
+from either._errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    BindError,
+    DeferredError,
+    EitherwayError,
+    NotAnEitherError,
+    NotRetryableError,
+    UnwrapError,
+)
 from either._gather import gather, gather_all
 from either._nonempty import NonEmpty
 from either._retry import Retry, RetryExhausted, Timeout
@@ -23,6 +33,8 @@ from either._safe import attempt, safe
 from either._schedule import Schedule
 
 __all__ = [
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "AsyncBind",
     "Bind",
     "BindError",

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final, overload
 
+from either._checks import check_callable
 from either._context import Context, add_context, check_context_message
 from either._errors import NotAnEitherError, UnwrapError, describe, name_of, short_repr
 
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     _B = TypeVarWithDefault("_B", default=Never)
     _F = TypeVarWithDefault("_F", default=Never)
 
-__all__ = ["Either", "Left", "Right", "from_optional", "is_left", "is_right", "left", "right"]
+# `check_callable` is re-exported for the package's other modules.
+__all__ = ["Either", "Left", "Right", "check_callable", "from_optional", "is_left", "is_right", "left", "right"]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
@@ -455,12 +457,6 @@ def _render_left(value: Left[Any]) -> str:
     text = f"Left({short_repr(value.error)})"
     origin = value.origin
     return text if origin is None else f"{text} created at {origin}"
-
-
-def check_callable(method: str, f: object) -> None:
-    """Raise `NotAnEitherError` naming `method` when `f` cannot be called."""
-    if not callable(f):
-        raise NotAnEitherError(f"{method}() expected a callable, got {describe(f)}")
 
 
 def _not_either(method: str, f: object, result: object) -> NotAnEitherError:

@@ -25,26 +25,26 @@ awaits (of that `Deferred` and of every one derived from it); the steps run agai
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, final, overload
 
-from either._core import Left, Right, check_callable
-from either._do import _foreign, _ShortCircuit, handle_position
-from either._errors import BindError, EitherwayError, NotAnEitherError, describe, name_of, short_repr
+from either._checks import check_callable
+from either._core import Left, Right
+from either._errors import DeferredError, NotAnEitherError, describe, name_of, short_repr
 
 if TYPE_CHECKING:
     from typing_extensions import Never
 
+    from either._async_do import AsyncBind
     from either._retry import Retry, RetryExhausted, Timeout
 
-# `retryable` and `discard_unstarted` are shared with the package's other modules only.
-__all__ = ["AsyncBind", "Deferred", "DeferredError", "NotRetryableError"]
+# `retryable`, `discard_unstarted` and `from_call_source` are shared with the package's
+# other modules only.
+__all__ = ["Deferred"]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
-_E_contra = TypeVar("_E_contra", contravariant=True)
 _A = TypeVar("_A")
 _B = TypeVar("_B")
 _E = TypeVar("_E")
@@ -53,58 +53,82 @@ _S = TypeVar("_S")
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
 
-# Source kinds: a call (re-run on every await), a do-block (function or method), a ready
-# Either, a one-shot awaitable.
-_CALL = 0
-_DO = 1
-_DO_METHOD = 2
-_OF = 3
-_ONCE = 4
+# Step kinds are the names of the methods that add them, compared by identity in the run
+# loop and quoted as they are in messages.
+_BIND = "bind"
+_MAP = "map"
+_MAP_LEFT = "map_left"
+_BIND_LEFT = "bind_left"
+_TAP = "tap"
+_TAP_LEFT = "tap_left"
+_FOLD = "fold"
 
-# Step kinds, in the order the run loop tests them (the common ones first).
-_BIND = 0
-_MAP = 1
-_MAP_LEFT = 2
-_BIND_LEFT = 3
-_TAP = 4
-_TAP_LEFT = 5
-_FOLD = 6
-_STEP_NAMES = ("bind", "map", "map_left", "bind_left", "tap", "tap_left", "fold")
-
-_CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect
+_new: Any = object.__new__
+_CoroutineType: Any = CoroutineType
+# The run loop works on values of unknown type; these aliases keep the checkers from
+# narrowing its one variable to Right or Left after each constructor call.
+_Right: Any = Right
+_Left: Any = Left
+_EITHERS: Any = (Left, Right)
 
 
-class DeferredError(EitherwayError, RuntimeError):
-    """A `Deferred` built from a coroutine was awaited while it was already running, or
-    after that coroutine raised or was cancelled: a coroutine runs only once."""
+def _is_awaitable(value: object) -> bool:
+    return hasattr(type(value), "__await__")
 
 
-class NotRetryableError(EitherwayError, TypeError):
-    """`retry()` was asked to re-run a `Deferred` that cannot run its work again.
-
-    Only a `Deferred` whose source is a call (`Deferred.from_call`, a `@Deferred.do`
-    function, an `@safe` async function, or a timeout/gather over such) can be re-run.
-    """
+def _not_either(where: str, value: object) -> NotAnEitherError:
+    return NotAnEitherError(
+        f"{where} expected a Left, a Right, a Deferred or an awaitable of an Either, got {describe(value)}"
+    )
 
 
-class AsyncBind(Protocol[_E_contra]):
-    """The handle an async do-block receives: `await bind(x)` is the value of a `Right`.
+# Sources. Each is what a `Deferred` starts from; `start()` gives an Either or a coroutine
+# of one, and `retryable` says whether starting it again runs the work again.
 
-    `x` may be a `Deferred`, any awaitable of an `Either`, or an `Either`. A `Left` ends the
-    block, which then gives that `Left`. Like `Bind`, it admits an `Either[E2, A]` only where
-    `E2` fits the declared `AsyncBind[E]`.
-    """
 
-    def __call__(
-        self, value: Awaitable[Left[_E_contra] | Right[_T]] | Left[_E_contra] | Right[_T], /
-    ) -> Coroutine[Any, Any, _T]: ...
+@final
+class _Of:
+    """A ready `Either` (`Deferred.of`)."""
+
+    __slots__ = ("either",)
+    retryable = True
+
+    def __init__(self, either: Any) -> None:
+        self.either = either
+
+    def start(self) -> Any:
+        return self.either
+
+    def __repr__(self) -> str:
+        return f"Deferred.of({self.either!r})"
+
+
+@final
+class _Call:
+    """A call made anew on every run (`Deferred.from_call`, and gather, timeout, retry)."""
+
+    __slots__ = ("args", "fn", "kwargs", "retryable")
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], retryable: bool) -> None:
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.retryable = retryable
+
+    def start(self) -> Any:
+        return self.fn(*self.args, **self.kwargs)
+
+    def __repr__(self) -> str:
+        return f"Deferred.from_call({name_of(self.fn)})"
 
 
 @final
 class _Once:
-    """The shared source of Deferreds built from one awaitable: it runs once, then replays."""
+    """One awaitable (`Deferred(coro)`), shared by every Deferred derived from it: it runs
+    once, and later runs replay the Either it gave."""
 
     __slots__ = ("awaitable", "either", "name", "state")
+    retryable = False
 
     def __init__(self, awaitable: Awaitable[Any]) -> None:
         self.awaitable: Any = awaitable
@@ -112,7 +136,7 @@ class _Once:
         self.state = "pending"  # -> "running" -> "done" | "failed" | "discarded"
         self.name: str = getattr(awaitable, "__qualname__", None) or type(awaitable).__qualname__
 
-    async def run(self) -> Any:
+    async def start(self) -> Any:
         if self.state == "done":
             return self.either
         if self.state != "pending":
@@ -146,6 +170,9 @@ class _Once:
             self.awaitable = None
             self.state = "discarded"
 
+    def __repr__(self) -> str:
+        return f"Deferred({short_repr(self.awaitable) if self.state == 'pending' else self.state})"
+
 
 _ONCE_MESSAGES = {
     "running": (
@@ -163,29 +190,6 @@ _ONCE_MESSAGES = {
 }
 
 
-def _check_callable(method: str, f: object) -> None:
-    check_callable(f"Deferred.{method}", f)
-
-
-def _not_either(where: str, value: object) -> NotAnEitherError:
-    return NotAnEitherError(
-        f"{where} expected a Left, a Right, a Deferred or an awaitable of an Either, got {describe(value)}"
-    )
-
-
-def _is_awaitable(value: object) -> bool:
-    return hasattr(type(value), "__await__")
-
-
-_new: Any = object.__new__
-_CoroutineType: Any = CoroutineType
-# The run loop works on values of unknown type; these aliases keep the checkers from
-# narrowing its one variable to Right or Left after each constructor call.
-_Right: Any = Right
-_Left: Any = Left
-_EITHERS: Any = (Left, Right)
-
-
 @final
 class Deferred(Generic[_E_co, _A_co]):
     """An awaitable of `Either[E, A]`: `await d` gives the `Left` or the `Right`.
@@ -197,22 +201,23 @@ class Deferred(Generic[_E_co, _A_co]):
     that fails with `E2` gives a `Deferred[E1 | E2, B]`.
 
     Cancellation and exceptions raised by the steps propagate unchanged; only a `Left`
-    travels as a value.
+    travels as a value. To run one from synchronous code, await it inside a coroutine:
+    `asyncio.run(main())` where `main` does `await d` (`asyncio.run(d)` wants a coroutine).
     """
 
+    # `_steps` is flat, (kind, f, kind, f, ...): a tuple, copied by each new step while the
+    # chain is short (cheaper than anything shared), then a `_LongSteps` shared along the
+    # chain, so building a chain of n steps costs O(n).
     __slots__ = ("_source", "_steps")
 
-    # (_OF, either) | (_CALL, fn, args, kwargs, retryable) | (_DO, fn, label, args, kwargs)
-    # | (_DO_METHOD, fn, label, self, args, kwargs) | (_ONCE, once): one slot, so a step
-    # copies one reference. `_steps` is flat: (kind, f, kind, f, ...).
-    _source: tuple[Any, ...]
-    _steps: tuple[Any, ...]
+    _source: Any
+    _steps: Any
 
     def __init__(self, awaitable: Awaitable[Left[_E_co] | Right[_A_co]]) -> None:
         if not _is_awaitable(awaitable):
             hint = "; use Deferred.of(either) for a ready value" if awaitable.__class__ in _EITHERS else ""
             raise NotAnEitherError(f"Deferred() expected an awaitable of an Either, got {describe(awaitable)}{hint}")
-        self._source = (_ONCE, _Once(awaitable))
+        self._source = _Once(awaitable)
         self._steps = ()
 
     @overload
@@ -229,8 +234,10 @@ class Deferred(Generic[_E_co, _A_co]):
         """A `Deferred` that gives `either` (a `Left` or a `Right`) when awaited."""
         if either.__class__ is not Right and either.__class__ is not Left:
             raise NotAnEitherError(f"Deferred.of() expected a Left or a Right, got {describe(either)}")
+        source = _new(_Of)
+        source.either = either
         new: Deferred[_E, _A] = _new(Deferred)
-        new._source = (_OF, either)
+        new._source = source
         new._steps = ()
         return new
 
@@ -250,129 +257,111 @@ class Deferred(Generic[_E_co, _A_co]):
         return self._run().__await__()
 
     def __repr__(self) -> str:
-        source = self._source
-        kind = source[0]
-        if kind is _OF:
-            text = f"Deferred.of({source[1]!r})"
-        elif kind is _ONCE:
-            once: _Once = source[1]
-            text = f"Deferred({short_repr(once.awaitable) if once.state == 'pending' else once.state})"
-        else:
-            fn = source[1]
-            name = name_of(fn)
-            text = f"Deferred.from_call({name})" if kind is _CALL else f"Deferred.do({name})"
-        steps = len(self._steps) // 2
+        steps = self._steps
+        steps = len(steps) // 2
+        text = repr(self._source)
         return text if not steps else f"{text} + {steps} step{'s' if steps > 1 else ''}"
 
     async def _run(self) -> Any:  # noqa: PLR0915 (one flat loop: a call per step would cost)
-        """Run the source and every step, in this one coroutine."""
-        either: Any
+        """Run the source and every step, in this one coroutine (a call per step would cost)."""
         source = self._source
-        kind = source[0]
-        if kind is _CALL:
-            either = source[1](*source[2], **source[3])
+        either: Any = source.start()
+        cls = either.__class__
+        if cls is not Right and cls is not Left:
+            either = await either if cls is _CoroutineType else await _settle(either, source)
             cls = either.__class__
             if cls is not Right and cls is not Left:
-                either = await _settle(either, "Deferred.from_call() function", source[1])
-        elif kind is _DO or kind is _DO_METHOD:
-            label = source[2]
-            token = [True]
-
-            async def bind(value: Any, /) -> Any:  # the fast path of _bind_slow, inlined
-                if value.__class__ is _CoroutineType and token[0]:
-                    either = await value
-                    if either.__class__ is Right:
-                        return either._value
-                    value = either
-                return await _bind_slow(value, token, label)
-
-            try:
-                if kind is _DO:
-                    either = _Right(await source[1](bind, *source[3], **source[4]))
-                else:
-                    either = _Right(await source[1](source[3], bind, *source[4], **source[5]))
-            except _ShortCircuit as stop:
-                if stop.token is not token:
-                    raise _foreign(label) from None
-                either = stop.left
-            except BaseException as exc:
-                # A bind in a task the block started: the task group wrapped the short-circuit.
-                either = _left_in_group(exc, token)
-                if either is None:
-                    raise
-            finally:
-                token[0] = False
-        elif kind is _OF:
-            either = source[1]
-        else:
-            either = await source[1].run()
-        if not self._steps:
+                raise _not_either(f"Deferred.from_call() function {name_of(source.fn)} result", either)
+        steps = self._steps
+        if steps.__class__ is not tuple:
+            steps = steps.items[: steps.count]  # a copy: a step may add steps to this chain
+        if not steps:
             return either
-        steps = iter(self._steps)
-        step: Any = None
+        kind: Any = None
         f: Any = None
+        pairs = iter(steps)
         try:
-            for step, f in zip(steps, steps, strict=False):
-                cls = either.__class__
-                if step is _BIND:
-                    if cls is Right:
+            for kind, f in zip(pairs, pairs, strict=False):
+                if kind is _BIND:
+                    if either.__class__ is Right:
                         either = f(either._value)
-                        if either.__class__ is _CoroutineType:  # the common case: awaited right here
-                            either = await either
                         cls = either.__class__
+                        if cls is _CoroutineType:  # the common case: awaited right here
+                            either = await either
+                            cls = either.__class__
                         if cls is not Right and cls is not Left:
-                            either = await _settle(either, "Deferred.bind() step", f)
-                elif step is _MAP:
-                    if cls is Right:
-                        either = _Right(f(either._value))
-                elif step is _MAP_LEFT:
-                    if cls is Left:
-                        either = _Left(f(either._error))
-                elif step is _BIND_LEFT:
-                    if cls is Left:
+                            either = await _settle_step(either, kind, f)
+                elif kind is _MAP:
+                    if either.__class__ is Right:
+                        value = f(either._value)
+                        if value.__class__ is _CoroutineType or _is_awaitable(value):
+                            value = await value
+                        either = _Right(value)
+                elif kind is _MAP_LEFT:
+                    if either.__class__ is Left:
+                        error = f(either._error)
+                        if error.__class__ is _CoroutineType or _is_awaitable(error):
+                            error = await error
+                        either = _Left(error)
+                elif kind is _BIND_LEFT:
+                    if either.__class__ is Left:
                         either = f(either._error)
                         cls = either.__class__
                         if cls is not Right and cls is not Left:
-                            either = await _settle(either, "Deferred.bind_left() step", f)
-                elif step is _TAP:
-                    if cls is Right:
+                            either = await _settle_step(either, kind, f)
+                elif kind is _TAP:
+                    if either.__class__ is Right:
                         effect = f(either._value)
                         if effect is not None and _is_awaitable(effect):
                             await effect
-                elif step is _TAP_LEFT:
-                    if cls is Left:
+                elif kind is _TAP_LEFT:
+                    if either.__class__ is Left:
                         effect = f(either._error)
                         if effect is not None and _is_awaitable(effect):
                             await effect
                 else:  # _FOLD: f is a pair (on_left, on_right)
                     on_left, on_right = f
-                    either = _Right(on_right(either._value) if cls is Right else on_left(either._error))
+                    either = _Right(on_right(either._value) if either.__class__ is Right else on_left(either._error))
         except TypeError:
-            # map and bind check their function here rather than when the chain is built:
-            # a check per step would cost more than the rest of building it.
-            for candidate in f if step is _FOLD else (f,):
-                if not callable(candidate):
-                    _check_callable(_STEP_NAMES[step], candidate)
+            # Steps are checked here rather than when the chain is built: a check per step
+            # would cost more than the rest of building it.
+            for candidate in f if kind is _FOLD else (f,):
+                check_callable(f"Deferred.{kind}", candidate)
             raise
         return either
 
-    def _then(self, step: int, f: object) -> Any:
+    def _then(self, kind: str, f: object) -> Any:
+        """A new Deferred: this one followed by the step `(kind, f)`."""
+        steps = self._steps
         new = _new(Deferred)
         new._source = self._source
-        new._steps = self._steps + (step, f)  # noqa: RUF005 (concatenating is faster here)
+        new._steps = steps + (kind, f) if len(steps) < _SHORT else _extend(steps, kind, f)  # noqa: RUF005 (faster)
         return new
 
-    def map(self, f: Callable[[_A_co], _B]) -> Deferred[_E_co, _B]:
-        """`Right(f(value))` once the value arrives; a `Left` passes through."""
-        new: Deferred[_E_co, _B] = _new(Deferred)
-        new._source = self._source
-        new._steps = self._steps + (_MAP, f)  # noqa: RUF005 (concatenating is faster here)
-        return new
+    @overload
+    def map(self, f: Callable[[_A_co], Awaitable[_B]]) -> Deferred[_E_co, _B]: ...
+    @overload
+    def map(self, f: Callable[[_A_co], _B]) -> Deferred[_E_co, _B]: ...
+    def map(self, f: Callable[[_A_co], Any]) -> Deferred[_E_co, Any]:
+        """`Right(f(value))` once the value arrives; a `Left` passes through.
 
-    def map_left(self, f: Callable[[_E_co], _F]) -> Deferred[_F, _A_co]:
-        """`Left(f(error))` once the error arrives; a `Right` passes through."""
-        _check_callable("map_left", f)
-        result: Deferred[_F, _A_co] = self._then(_MAP_LEFT, f)
+        When `f` returns an awaitable (an `async def` step), it is awaited and its result
+        is the new value, as `bind`, `tap` and `tap_left` await theirs.
+        """
+        result: Deferred[_E_co, Any] = self._then(_MAP, f)
+        return result
+
+    @overload
+    def map_left(self, f: Callable[[_E_co], Awaitable[_F]]) -> Deferred[_F, _A_co]: ...
+    @overload
+    def map_left(self, f: Callable[[_E_co], _F]) -> Deferred[_F, _A_co]: ...
+    def map_left(self, f: Callable[[_E_co], Any]) -> Deferred[Any, _A_co]:
+        """`Left(f(error))` once the error arrives; a `Right` passes through.
+
+        An awaitable that `f` returns is awaited, as in `map`.
+        """
+        check_callable("Deferred.map_left", f)
+        result: Deferred[Any, _A_co] = self._then(_MAP_LEFT, f)
         return result
 
     # The first two overloads pin the missing side to Never when a step only ever gives a
@@ -390,9 +379,11 @@ class Deferred(Generic[_E_co, _A_co]):
 
         A `Left` skips `f`; the error type widens with `f`'s.
         """
+        # `_then`, inlined: bind is the step chains are made of.
+        steps = self._steps
         new: Deferred[Any, Any] = _new(Deferred)
         new._source = self._source
-        new._steps = self._steps + (_BIND, f)  # noqa: RUF005 (concatenating is faster here)
+        new._steps = steps + (_BIND, f) if len(steps) < _SHORT else _extend(steps, _BIND, f)  # noqa: RUF005 (faster)
         return new
 
     @overload
@@ -405,7 +396,7 @@ class Deferred(Generic[_E_co, _A_co]):
     ) -> Deferred[_F, _A_co | _B]: ...
     def bind_left(self, f: Callable[[_E_co], Any]) -> Deferred[Any, Any]:
         """Recover with `f(error)` (an `Either`, a `Deferred` or an awaitable of one)."""
-        _check_callable("bind_left", f)
+        check_callable("Deferred.bind_left", f)
         result: Deferred[Any, Any] = self._then(_BIND_LEFT, f)
         return result
 
@@ -413,20 +404,20 @@ class Deferred(Generic[_E_co, _A_co]):
 
     def tap(self, f: Callable[[_A_co], object]) -> Deferred[_E_co, _A_co]:
         """Call `f(value)` for its effect (awaiting it if it returns an awaitable)."""
-        _check_callable("tap", f)
+        check_callable("Deferred.tap", f)
         result: Deferred[_E_co, _A_co] = self._then(_TAP, f)
         return result
 
     def tap_left(self, f: Callable[[_E_co], object]) -> Deferred[_E_co, _A_co]:
         """Call `f(error)` for its effect (awaiting it if it returns an awaitable)."""
-        _check_callable("tap_left", f)
+        check_callable("Deferred.tap_left", f)
         result: Deferred[_E_co, _A_co] = self._then(_TAP_LEFT, f)
         return result
 
     def fold(self, on_left: Callable[[_E_co], _T], on_right: Callable[[_A_co], _T]) -> Deferred[Never, _T]:
         """`Right(on_left(error))` or `Right(on_right(value))`: both outcomes become a value."""
-        _check_callable("fold", on_left)
-        _check_callable("fold", on_right)
+        check_callable("Deferred.fold", on_left)
+        check_callable("Deferred.fold", on_right)
         result: Deferred[Never, _T] = self._then(_FOLD, (on_left, on_right))
         return result
 
@@ -469,115 +460,84 @@ class Deferred(Generic[_E_co, _A_co]):
         result. The returned `Deferred` runs the body each time it is awaited, so it can be
         retried.
         """
-        return _async_do(fn)
+        from either._async_do import async_do
+
+        return async_do(fn)
+
+
+_SHORT = 64  # a chain of up to 32 steps keeps a tuple of its own
+
+
+@final
+class _LongSteps:
+    """The steps of a long chain: a flat list shared along the chain; a Deferred uses the
+    first `count` items, and a step added to the newest Deferred of the chain is appended."""
+
+    __slots__ = ("count", "items")
+
+    def __init__(self, items: list[Any], count: int) -> None:
+        self.items = items
+        self.count = count
+
+    def __len__(self) -> int:  # at least _SHORT: what sends a new step to _extend
+        return self.count
+
+
+def _extend(steps: Any, kind: str, f: object) -> _LongSteps:
+    """`steps` followed by `(kind, f)`, appending in place when no other step followed them."""
+    if steps.__class__ is tuple:
+        return _LongSteps([*steps, kind, f], len(steps) + 2)
+    items: list[Any] = steps.items
+    count: int = steps.count
+    if len(items) == count:
+        items += (kind, f)  # one call: two threads cannot interleave their pairs
+        if items[count] is not kind or items[count + 1] is not f:  # another thread was first
+            items = [*items[:count], kind, f]
+    else:  # a step was already added after these: branch off
+        items = [*items[:count], kind, f]
+    return _LongSteps(items, count + 2)
+
+
+def from_source(source: Any) -> Deferred[Any, Any]:
+    """A `Deferred` with no steps yet, starting from `source`."""
+    new: Deferred[Any, Any] = _new(Deferred)
+    new._source = source
+    new._steps = ()
+    return new
 
 
 def _from_call(
     fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], retryable: bool
 ) -> Deferred[Any, Any]:
-    new: Deferred[Any, Any] = _new(Deferred)
-    new._source = (_CALL, fn, args, kwargs, retryable)
-    new._steps = ()
-    return new
+    """A `Deferred` calling `fn(*args, **kwargs)` on every run; `retryable` when that re-runs the work."""
+    return from_source(_Call(fn, args, kwargs, retryable))
 
 
-async def _settle(value: Any, where: str, f: object) -> Any:
-    """Await what a source call or a `bind`/`bind_left` step gave when it was not an Either."""
-    try:
-        either = await value
-    except TypeError:
-        if _is_awaitable(value):
-            raise
-        raise _not_either(f"{where} {name_of(f)} result", value) from None
+async def _settle(value: Any, source: Any) -> Any:
+    """Await what a source call gave when it was neither an Either nor a coroutine."""
+    if not _is_awaitable(value):
+        raise _not_either(f"Deferred.from_call() function {name_of(source.fn)} result", value)
+    return await value
+
+
+async def _settle_step(value: Any, kind: str, f: object) -> Any:
+    """Await what a `bind`/`bind_left` step gave when it was neither an Either nor a coroutine."""
+    if not _is_awaitable(value):
+        raise _not_either(f"Deferred.{kind}() step {name_of(f)} result", value)
+    either = await value
     cls = either.__class__
     if cls is not Right and cls is not Left:
-        raise _not_either(f"{where} {name_of(f)} result", either)
+        raise _not_either(f"Deferred.{kind}() step {name_of(f)} result", either)
     return either
-
-
-def _left_in_group(exc: BaseException, token: list[bool]) -> Any:
-    """The `Left` when `exc` is an exception group holding only this block's short-circuits."""
-    inner: Any = getattr(exc, "exceptions", None)
-    if inner is None or not hasattr(exc, "split"):
-        return None
-    found: Any = None
-    for item in inner:
-        if isinstance(item, _ShortCircuit) and item.token is token:
-            left: Any = item.left
-        else:
-            left = _left_in_group(item, token)
-            if left is None:
-                return None
-        found = found or left
-    return found
 
 
 def retryable(d: Deferred[Any, Any]) -> bool:
     """Whether awaiting `d` again runs its work again (what `retry` needs)."""
-    source = d._source
-    kind = source[0]
-    return kind is _DO or kind is _DO_METHOD or kind is _OF or (kind is _CALL and source[4])
+    return bool(d._source.retryable)
 
 
 def discard_unstarted(d: Deferred[Any, Any]) -> None:
     """Close `d`'s coroutine if it never started, so Python does not warn about it."""
     source = d._source
-    if source[0] is _ONCE:
-        source[1].discard()
-
-
-async def _bind_slow(value: Any, token: list[bool], label: str) -> Any:
-    """Everything but the fast path of an async do-block's `bind` handle (see `_run`)."""
-    either: Any = value
-    cls = either.__class__
-    if not token[0]:
-        if cls is not Right and cls is not Left and cls is not Deferred:
-            close: Any = getattr(value, "close", None)
-            if close is not None:
-                close()  # a coroutine that will never be awaited: no warning for it
-        raise BindError(
-            f"the bind handle of {label} was used after its block ended; "
-            "a handle is only valid while its own block runs"
-        )
-    if cls is not Right and cls is not Left:
-        try:
-            either = await value
-        except TypeError:
-            if _is_awaitable(value):
-                raise
-            raise _not_either(f"bind() in {label}", value) from None
-        cls = either.__class__
-    if cls is Right:
-        return either._value
-    if cls is Left:
-        raise _ShortCircuit(either, token)
-    raise _not_either(f"bind() in {label}", either)
-
-
-def _async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
-    code = getattr(fn, "__code__", None)
-    if code is None or not code.co_flags & _CO_COROUTINE:
-        raise TypeError(
-            f"Deferred.do decorates an `async def`, got {describe(fn)}; use either.do for a synchronous block"
-        )
-    label = f"{fn.__qualname__}()"
-    if handle_position(fn) == 0:
-
-        @functools.wraps(fn)
-        def call(*args: Any, **kwargs: Any) -> Any:
-            new = _new(Deferred)
-            new._source = (_DO, fn, label, args, kwargs)
-            new._steps = ()
-            return new
-
-    else:
-
-        @functools.wraps(fn)
-        def call_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-            new = _new(Deferred)
-            new._source = (_DO_METHOD, fn, label, self, args, kwargs)
-            new._steps = ()
-            return new
-
-        call = call_method
-    return call
+    if source.__class__ is _Once:
+        source.discard()

@@ -155,7 +155,7 @@ class _Handle:
 
     def all(self, *eithers: Any) -> Any:
         if self._token[0]:
-            values = []
+            values: list[Any] = []
             append = values.append
             for either in eithers:
                 if either.__class__ is not Right:

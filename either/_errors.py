@@ -1,10 +1,28 @@
-"""The exception root shared by `either` and `validation`, and bounded reprs for messages."""
+"""Every exception `either` raises, under one root, and bounded reprs for their messages.
+
+`EitherwayError` is the root (`validation` builds on it too), so `except EitherwayError`
+catches whatever eitherway raises. Each misuse error is also the builtin a caller expects:
+a wrong type is a `TypeError`, a bad value a `ValueError`, a misuse at run time a
+`RuntimeError`. Argument checks that raise them live in `either._checks`.
+"""
 
 from __future__ import annotations
 
 import reprlib
 
-__all__ = ["BindError", "EitherwayError", "NotAnEitherError", "UnwrapError", "describe", "name_of", "short_repr"]
+__all__ = [
+    "ArgumentTypeError",
+    "ArgumentValueError",
+    "BindError",
+    "DeferredError",
+    "EitherwayError",
+    "NotAnEitherError",
+    "NotRetryableError",
+    "UnwrapError",
+    "describe",
+    "name_of",
+    "short_repr",
+]
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = 80
@@ -61,4 +79,29 @@ class NotAnEitherError(EitherwayError, TypeError):
 
     Raised when a function given to `bind` returns a plain value, when a `bind` handle or a
     combinator is given one, or when a callback is not callable.
+    """
+
+
+class ArgumentTypeError(EitherwayError, TypeError):
+    """An argument of the wrong type: `Retry(attempts="3")`, `safe(KeyboardInterrupt)`.
+
+    The message names where (the function and parameter), what was expected, and what
+    came (its bounded repr and its type).
+    """
+
+
+class ArgumentValueError(EitherwayError, ValueError):
+    """An argument of the right type but out of range: `Retry(attempts=0)`, `timeout(-1)`."""
+
+
+class DeferredError(EitherwayError, RuntimeError):
+    """A `Deferred` built from a coroutine was awaited while it was already running, or
+    after that coroutine raised or was cancelled: a coroutine runs only once."""
+
+
+class NotRetryableError(EitherwayError, TypeError):
+    """`retry()` was asked to re-run a `Deferred` that cannot run its work again.
+
+    Only a `Deferred` whose source is a call (`Deferred.from_call`, a `@Deferred.do`
+    function, an `@safe` async function, or a timeout/gather over such) can be re-run.
     """

@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar, cast, final
 
 from either._core import Left, Right
-from either._deferred import Deferred, NotRetryableError, _from_call, retryable
-from either._errors import describe
+from either._deferred import Deferred, _from_call, retryable
+from either._errors import NotRetryableError, describe
 
 __all__ = ["Retry", "RetryExhausted", "Timeout"]
 

@@ -14,8 +14,9 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, Protocol, TypeVar, overload
 
+from either._checks import is_async_function
 from either._core import Either, Left, Right
-from either._deferred import _CO_COROUTINE, Deferred, _from_call
+from either._deferred import Deferred, _from_call
 from either._errors import describe
 
 __all__ = ["attempt", "safe"]
@@ -104,8 +105,7 @@ def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., A
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         if not callable(fn):
             raise TypeError(f"safe(...) decorates a function, got {describe(fn)}")
-        code = getattr(fn, "__code__", None)
-        if code is not None and code.co_flags & _CO_COROUTINE:
+        if is_async_function(fn):
             return _async_wrapper(fn, caught)
 
         @functools.wraps(fn)

@@ -36,6 +36,14 @@ def load(size: int) -> Deferred[Broken, float]:
     return Deferred.of(Right(size / 2))
 
 
+async def count_letters(name: str) -> int:
+    return len(name)
+
+
+async def describe_async(error: NotFound) -> str:
+    return "missing"
+
+
 def default_zero(error: NotFound) -> Right[int]:
     return Right(0)
 
@@ -55,6 +63,9 @@ async def chains() -> None:
     assert_type(step3, Deferred[NotFound | Forbidden | Broken, float])
 
     assert_type(d.map(len), Deferred[NotFound, int])
+    # An async step is awaited: the value is what it gives, not the coroutine.
+    assert_type(d.map(count_letters), Deferred[NotFound, int])
+    assert_type(d.map_left(describe_async), Deferred[str, str])
     assert_type(d.map_left(lambda e: "missing"), Deferred[str, str])
     assert_type(d.tap(print), Deferred[NotFound, str])
     assert_type(d.tap_left(print), Deferred[NotFound, str])
