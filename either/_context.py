@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar, final
 
-from either._errors import describe, name_of, short_repr
+from either._errors import ArgumentTypeError, describe, name_of, short_repr
 
 __all__ = ["Context"]
 
@@ -57,7 +57,7 @@ class Context(Generic[_E_co]):
             self._cause = cause
 
     def __init_subclass__(cls, **kwargs: object) -> None:
-        raise TypeError("Context is final: it cannot be subclassed")
+        raise ArgumentTypeError("Context is final: it cannot be subclassed")
 
     @property
     def message(self) -> str:
@@ -127,7 +127,7 @@ def add_context(error: object, message: object) -> Context[Any]:
     if callable(message):
         text = message()
         if not isinstance(text, str):
-            raise TypeError(f"context() expected {name_of(message)} to return a str, got {describe(text)}")
+            raise ArgumentTypeError(f"context() expected {name_of(message)} to return a str, got {describe(text)}")
         return Context(text, error)
     return Context(_check_message(message, "context()"), error)
 
@@ -135,18 +135,20 @@ def add_context(error: object, message: object) -> Context[Any]:
 def check_context_message(message: object) -> None:
     """Refuse a message that is neither a `str` nor a callable, when `context()` is called."""
     if not isinstance(message, str) and not callable(message):
-        raise TypeError(f"context() expected a message (str) or a function returning one, got {describe(message)}")
+        raise ArgumentTypeError(
+            f"context() expected a message (str) or a function returning one, got {describe(message)}"
+        )
 
 
 def _check_message(message: object, where: str) -> str:
     if not isinstance(message, str):
-        raise TypeError(f"{where} expected a message (str), got {describe(message)}")
+        raise ArgumentTypeError(f"{where} expected a message (str), got {describe(message)}")
     return str.__str__(message)  # a str subclass (hostile __str__, __eq__) becomes a plain str
 
 
 def _require_class(kind: object) -> None:
     if not isinstance(kind, type):
-        raise TypeError(f"Context.find() expected a class, got {describe(kind)}")
+        raise ArgumentTypeError(f"Context.find() expected a class, got {describe(kind)}")
 
 
 def _walk(cause: object) -> Iterator[object]:

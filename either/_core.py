@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, Ty
 
 from either._checks import check_callable
 from either._context import Context, add_context, check_context_message
-from either._errors import NotAnEitherError, UnwrapError, describe, name_of, short_repr
+from either._errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    NotAnEitherError,
+    UnwrapError,
+    describe,
+    name_of,
+    short_repr,
+)
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -422,9 +430,11 @@ def recovery_handlers(handler: object, f: object) -> object:
         try:
             pairs = tuple(mapping.items())
         except Exception as exc:
-            raise TypeError(f"recover() could not read its handlers mapping {describe(mapping)}: {exc!r}") from exc
+            raise ArgumentTypeError(
+                f"recover() could not read its handlers mapping {describe(mapping)}: {exc!r}"
+            ) from exc
         if not pairs:
-            raise ValueError("recover() expected at least one error class in its handlers mapping, got none")
+            raise ArgumentValueError("recover() expected at least one error class in its handlers mapping, got none")
         for kind, each in pairs:
             _check_class(kind, "recover({...}) key")
             check_callable("recover", each)
@@ -435,7 +445,7 @@ def recovery_handlers(handler: object, f: object) -> object:
 
 def _check_class(kind: object, where: str) -> None:
     if not isinstance(kind, type):
-        raise TypeError(f"{where} expected an error class, got {describe(kind)}")
+        raise ArgumentTypeError(f"{where} expected an error class, got {describe(kind)}")
 
 
 def _chosen_handler(handlers: object, error: object) -> Callable[[Any], Any] | None:

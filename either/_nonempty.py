@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, final, overload
 
-from either._errors import describe
+from either._errors import ArgumentTypeError, describe
 
 __all__ = ["NonEmpty"]
 
@@ -48,9 +48,9 @@ class NonEmpty(Sequence[_T_co], Generic[_T_co]):
     def from_iterable(items: Iterable[_T]) -> NonEmpty[_T] | None:
         """A `NonEmpty` of `items`, or `None` when there are none: the check made once."""
         if isinstance(items, (str, bytes)):
-            raise TypeError(f"NonEmpty.from_iterable() expected an iterable of items, got {describe(items)}")
+            raise ArgumentTypeError(f"NonEmpty.from_iterable() expected an iterable of items, got {describe(items)}")
         if not isinstance(items, Iterable):
-            raise TypeError(f"NonEmpty.from_iterable() expected an iterable, got {describe(items)}")
+            raise ArgumentTypeError(f"NonEmpty.from_iterable() expected an iterable, got {describe(items)}")
         values = tuple(items)
         return _of(values) if values else None
 

@@ -25,10 +25,12 @@ and commutative on the delays they give.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterator
 from typing import final
 
-from either._errors import describe
+from either._checks import check_int, check_number
+from either._errors import ArgumentTypeError, describe
 
 __all__ = ["Schedule"]
 
@@ -37,6 +39,7 @@ __all__ = ["Schedule"]
 _Decision = tuple[float, float] | None
 _Stepper = Callable[[float], _Decision]
 _INF = math.inf
+_LARGEST = sys.float_info.max  # delays and budgets are finite
 
 
 @final
@@ -69,7 +72,7 @@ class Schedule:
     def exponential(base: float, factor: float = 2.0) -> Schedule:
         """Forever, waiting `base`, `base * factor`, `base * factor**2`, ... seconds."""
         first = _seconds("Schedule.exponential(base=...)", base)
-        growth = _number("Schedule.exponential(factor=...)", factor, minimum=1.0)
+        growth = check_number("Schedule.exponential(factor=...)", factor, minimum=1.0, maximum=_LARGEST)
 
         def start() -> _Stepper:
             delay = first
@@ -98,11 +101,7 @@ class Schedule:
     @staticmethod
     def recurs(n: int) -> Schedule:
         """`n` retries after the first try, without waiting (combine for a delay)."""
-        if isinstance(n, bool) or not isinstance(n, int):
-            raise TypeError(f"Schedule.recurs(n=...) expected an int counting retries, got {describe(n)}")
-        if n < 0:
-            raise ValueError(f"Schedule.recurs(n=...) expected a count >= 0, got {n}")
-        count = int(n)
+        count = int(check_int("Schedule.recurs(n=...)", n, minimum=0, what="an int counting retries"))
 
         def start() -> _Stepper:
             left = count
@@ -178,10 +177,10 @@ class Schedule:
         Spreads the retries of many clients that failed together. With a `seed` the factors
         are the same on every run (for tests); without one they differ.
         """
-        lower = _number("Schedule.jittered(low=...)", low, minimum=0.0)
-        upper = _number("Schedule.jittered(high=...)", high, minimum=lower)
+        lower = _seconds("Schedule.jittered(low=...)", low)
+        upper = check_number("Schedule.jittered(high=...)", high, minimum=lower, maximum=_LARGEST)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise TypeError(f"Schedule.jittered(seed=...) expected an int or None, got {describe(seed)}")
+            raise ArgumentTypeError(f"Schedule.jittered(seed=...) expected an int or None, got {describe(seed)}")
         inner = self._start
 
         def start() -> _Stepper:
@@ -236,20 +235,8 @@ class Schedule:
 
 def _check_schedule(operator: str, other: object) -> None:
     if not isinstance(other, Schedule):
-        raise TypeError(f"Schedule {operator} expected another Schedule, got {describe(other)}")
-
-
-def _number(where: str, value: object, *, minimum: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{where} expected a number, got {describe(value)}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = _INF
-    if not (minimum <= number < _INF):  # also refuses NaN
-        raise ValueError(f"{where} expected a finite number >= {minimum:g}, got {value!r}")
-    return number
+        raise ArgumentTypeError(f"Schedule {operator} expected another Schedule, got {describe(other)}")
 
 
 def _seconds(where: str, value: object) -> float:
-    return _number(where, value, minimum=0.0)
+    return check_number(where, value, minimum=0.0, maximum=_LARGEST)
