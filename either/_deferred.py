@@ -38,6 +38,12 @@ from either._schedule import Schedule
 
 if TYPE_CHECKING:
     from typing_extensions import Never
+    from typing_extensions import TypeVar as TypeVarWithDefault
+
+    # A recovery that never fails (or never succeeds) leaves one side unsolved; the
+    # default makes it Never rather than unknown, as in `Either.recover`.
+    _RB = TypeVarWithDefault("_RB", default=Never)
+    _RF = TypeVarWithDefault("_RF", default=Never)
 
     from either._async_do import AsyncBind
     from either._retry import Retry, RetryExhausted, Timeout
@@ -406,18 +412,18 @@ class Deferred(Generic[_E_co, _A_co]):
 
     @overload
     def recover(
-        self, f: Callable[[_E_co], Awaitable[Left[_F] | Right[_B]] | Left[_F] | Right[_B]], /
-    ) -> Deferred[_F, _A_co | _B]: ...
+        self, f: Callable[[_E_co], Awaitable[Left[_RF] | Right[_RB]] | Left[_RF] | Right[_RB]], /
+    ) -> Deferred[_RF, _A_co | _RB]: ...
     @overload
     def recover(
-        self, kind: type[_X], f: Callable[[_X], Awaitable[Left[_F] | Right[_B]] | Left[_F] | Right[_B]], /
-    ) -> Deferred[_E_co | _F, _A_co | _B]: ...
+        self, kind: type[_X], f: Callable[[_X], Awaitable[Left[_RF] | Right[_RB]] | Left[_RF] | Right[_RB]], /
+    ) -> Deferred[_E_co | _RF, _A_co | _RB]: ...
     @overload
     def recover(
         self,
-        handlers: Mapping[type[Any], Callable[[Any], Awaitable[Left[_F] | Right[_B]] | Left[_F] | Right[_B]]],
+        handlers: Mapping[type[Any], Callable[[Any], Awaitable[Left[_RF] | Right[_RB]] | Left[_RF] | Right[_RB]]],
         /,
-    ) -> Deferred[_E_co | _F, _A_co | _B]: ...
+    ) -> Deferred[_E_co | _RF, _A_co | _RB]: ...
     def recover(self, handler: Any, f: Any = None, /) -> Deferred[Any, Any]:
         """Recover as `Either.recover` does: with `f`, by class (`recover(NotFound, f)`), or by a
         mapping of classes to handlers; an unhandled error passes through unchanged.

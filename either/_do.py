@@ -128,6 +128,38 @@ class _ShortCircuit(BaseException):
         self.token = token
 
 
+def _ensure(self: Any, condition: object, error: object, /) -> None:
+    self._check_open()
+    if not condition:
+        raise _ShortCircuit(Left(error), self._token)
+
+
+def _ensure_not_none(self: Any, value: object, error: object, /) -> object:
+    self._check_open()
+    if value is None:
+        raise _ShortCircuit(Left(error), self._token)
+    return value
+
+
+def _with_error(self: Any, mapper: Callable[[Any], object], result: Any, /) -> Any:
+    self._check_open()
+    check_callable("bind.with_error", mapper)
+    cls = result.__class__
+    if cls is Right:
+        return result._value
+    if cls is Left:
+        raise _ShortCircuit(Left(mapper(result._error)), self._token)
+    raise NotAnEitherError(f"bind.with_error() in {self._label} expected a Left or a Right, got {describe(result)}")
+
+
+def _check_open(self: Any) -> None:
+    if not self._token[0]:
+        raise BindError(
+            f"the bind handle of {self._label} was used after its block ended; "
+            "a handle is only valid while its own block runs"
+        )
+
+
 @final
 class _Handle:
     """The run-time `Bind`: slotted, so its methods cost nothing when they are not used.
@@ -177,33 +209,11 @@ class _Handle:
             ) from None
         return self._accumulate("each", map(step, iterator), step)
 
-    def ensure(self, condition: object, error: object, /) -> None:
-        self._check_open()
-        if not condition:
-            raise _ShortCircuit(Left(error), self._token)
-
-    def ensure_not_none(self, value: object, error: object, /) -> object:
-        self._check_open()
-        if value is None:
-            raise _ShortCircuit(Left(error), self._token)
-        return value
-
-    def with_error(self, mapper: Callable[[Any], object], result: Any, /) -> Any:
-        self._check_open()
-        check_callable("bind.with_error", mapper)
-        cls = result.__class__
-        if cls is Right:
-            return result._value
-        if cls is Left:
-            raise _ShortCircuit(Left(mapper(result._error)), self._token)
-        raise NotAnEitherError(f"bind.with_error() in {self._label} expected a Left or a Right, got {describe(result)}")
-
-    def _check_open(self) -> None:
-        if not self._token[0]:
-            raise BindError(
-                f"the bind handle of {self._label} was used after its block ended; "
-                "a handle is only valid while its own block runs"
-            )
+    # Shared with the async handle, whose guards are plain calls too.
+    ensure = _ensure
+    ensure_not_none = _ensure_not_none
+    with_error = _with_error
+    _check_open = _check_open
 
     def _accumulate(self, method: str, eithers: Iterable[Any], step: object = None) -> list[Any]:
         """The values of every `Right`, or end the block with a `NonEmpty` of every error."""
