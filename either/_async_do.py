@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Union, final, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, Union, final, overload
 
 from either._checks import check_callable, is_async_function
 from either._core import Left, Right
@@ -22,8 +22,6 @@ from either._do import _check_open, _ensure, _ensure_not_none, _foreign, _ShortC
 from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe
 
 if TYPE_CHECKING:
-    from typing_extensions import TypeAlias
-
     from either._nonempty import NonEmpty
 
 __all__ = ["AsyncBind"]
@@ -147,7 +145,7 @@ class _AsyncHandle:
                 values.append(source._value)
             else:
                 return tuple(values)
-        return await self._gather("all", [_deferred_of(self, source, index) for index, source in _closing(sources)])
+        return await self._gather("all", _deferreds(self, sources))
 
     async def each(self, items: Iterable[Any], step: Callable[[Any], Any], /, *, limit: int | None = None) -> Any:
         self._check_open()
@@ -177,10 +175,11 @@ class _AsyncHandle:
         return either._value
 
 
-def _closing(sources: tuple[Any, ...]) -> Iterable[tuple[int, Any]]:
-    """`enumerate(sources)`, closing every coroutine among them if one is refused."""
+def _deferreds(handle: _AsyncHandle, sources: tuple[Any, ...]) -> list[Deferred[Any, Any]]:
+    """Each source as a `Deferred`; if one is refused, every coroutine among them is closed
+    first, so none is reported as never awaited."""
     try:
-        yield from enumerate(sources)
+        return [_deferred_of(handle, source, index) for index, source in enumerate(sources)]
     except BaseException:
         for source in sources:
             if source.__class__ is _CoroutineType:
