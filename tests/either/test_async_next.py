@@ -387,7 +387,7 @@ def test_retry_refuses_what_it_cannot_rerun_or_bad_options() -> None:
         d.retry(Schedule.recurs(1), when="busy")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="with a Schedule only"):
         d.retry(Retry(), when=lambda e: True)  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match="either.Retry policy"):
+    with pytest.raises(TypeError, match=r"either\.Retry policy"):
         d.retry("3")  # type: ignore[call-overload]
 
 
