@@ -445,6 +445,12 @@ class Deferred(Generic[_E_co, _A_co]):
         result: Deferred[Any, Any] = self._then(_BIND_LEFT, by_class)
         return result
 
+    @overload
+    def context(
+        self: Deferred[Context[_X], _A_co], message: str | Callable[[], str], /
+    ) -> Deferred[Context[_X], _A_co]: ...
+    @overload
+    def context(self, message: str | Callable[[], str], /) -> Deferred[Context[_E_co], _A_co]: ...
     def context(self, message: str | Callable[[], str], /) -> Deferred[Context[Any], _A_co]:
         """`Left(Context(message, error))` once an error arrives, as `Either.context` does.
 
