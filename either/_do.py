@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
 
-from either._core import Either, Left, Right, check_callable
+from either._checks import check_callable
+from either._core import Either, Left, Right
 from either._errors import BindError, NotAnEitherError, describe, name_of
 from either._nonempty import NonEmpty, _of
 

@@ -119,6 +119,8 @@ def test_bad_messages_are_refused_clearly() -> None:
         Left("x").context(lambda: 5)  # type: ignore[arg-type, return-value]
     with pytest.raises(TypeError, match="expected a class"):
         Context("a", 1).find("int")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"Context\(\) expected a message \(str\), got 3"):
+        Context(3, "x")  # type: ignore[arg-type]
 
     class Sneaky(str):
         def __str__(self) -> str:
@@ -167,6 +169,7 @@ def test_recover_by_mapping_tries_the_classes_in_order() -> None:
 def test_recover_with_a_function_is_bind_left() -> None:
     assert Left(1).recover(lambda e: Right(e + 1)) == Right(2)
     assert Right(1).recover(lambda e: Right(0)) == Right(1)
+    assert Right(1).bind_left(lambda e: Right(0)) == Right(1)
 
 
 def test_recover_refuses_bad_arguments_clearly() -> None:
