@@ -52,6 +52,7 @@ endif
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
 	$(BIN)/python bench/deferred_bench.py
+	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/validation_bench.py
 
 clean:

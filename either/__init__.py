@@ -22,6 +22,7 @@ from either._errors import (
     BindError,
     DeferredError,
     EitherwayError,
+    ImmutableError,
     NotAnEitherError,
     NotRetryableError,
     UnwrapError,
@@ -44,6 +45,7 @@ __all__ = [
     "DeferredError",
     "Either",
     "EitherwayError",
+    "ImmutableError",
     "Left",
     "NonEmpty",
     "NotAnEitherError",
@@ -71,3 +73,18 @@ __all__ = [
     "traverse",
     "validate_all",
 ]
+
+
+def _fixup_module_metadata() -> None:
+    """Name public classes and functions `either.X`, as trio does, so that tracebacks and
+    reprs show the import path users write (`either.Retry`, not `either._retry.Retry`)."""
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        public = isinstance(obj, type) or (callable(obj) and hasattr(obj, "__code__"))
+        if public and getattr(obj, "__module__", "").startswith("either._"):
+            obj.__module__ = "either"
+
+
+_fixup_module_metadata()
+del _fixup_module_metadata

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, Union, fina
 
 from either._checks import check_callable, is_async_function
 from either._core import Left, Right
-from either._deferred import Deferred, _from_call, _is_awaitable, _not_either, from_source
+from either._deferred import Deferred, _from_call, _is_awaitable, _not_either
 from either._do import _check_open, _ensure, _ensure_not_none, _foreign, _ShortCircuit, _with_error, handle_position
 from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe
 
@@ -42,7 +42,6 @@ _Source: TypeAlias = "Union[Awaitable[Union[Left[_X], Right[_T]]], Left[_X], Rig
 
 _CoroutineType: Any = CoroutineType
 _new: Any = object.__new__
-_Right: Any = Right
 
 
 class AsyncBind(Protocol[_E_contra]):
@@ -203,26 +202,47 @@ def _deferred_of(handle: _AsyncHandle, source: Any, index: int) -> Deferred[Any,
 
 
 @final
+class _Block:
+    """What `@Deferred.do` learnt about its function, once, when decorating it."""
+
+    __slots__ = ("fn", "label", "method")
+
+    def __init__(self, fn: Callable[..., Any], label: str, method: bool) -> None:
+        self.fn = fn
+        self.label = label
+        self.method = method  # the handle follows `self`/`cls`, the first of `args`
+
+
+@final
 class _Do:
     """One call of an `@Deferred.do` function: its arguments, run anew on every start."""
 
-    __slots__ = ("args", "fn", "kwargs", "label", "receiver")
+    __slots__ = ("args", "block", "kwargs")
     retryable = True
 
-    def __init__(self, fn: Callable[..., Any], label: str, receiver: tuple[Any, ...], args: Any, kwargs: Any) -> None:
-        self.fn = fn
-        self.label = label
-        self.receiver = receiver  # () for a function, (self,) for a method
+    def __init__(self, block: _Block, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.block = block
         self.args = args
         self.kwargs = kwargs
 
     async def start(self) -> Any:
         """Run the body with a fresh handle: `Right` of what it returns, or the `Left` it bound."""
-        label = self.label
+        block = self.block
+        label = block.label
         token = [True]
         bind = _AsyncHandle(label, token)
+        args = self.args
+        kwargs = self.kwargs
         try:
-            return _Right(await self.fn(*self.receiver, bind, *self.args, **self.kwargs))
+            if block.method:
+                value = await block.fn(args[0], bind, *args[1:], **kwargs)
+            elif kwargs:
+                value = await block.fn(bind, *args, **kwargs)
+            else:
+                value = await block.fn(bind, *args)
+            right = _new(Right)
+            right._value = value
+            return right
         except _ShortCircuit as stop:
             if stop.token is not token:
                 raise _foreign(label) from None
@@ -237,7 +257,7 @@ class _Do:
             token[0] = False
 
     def __repr__(self) -> str:
-        return f"Deferred.do({self.label[:-2]})"
+        return f"Deferred.do({self.block.label[:-2]})"
 
 
 async def _bind_slow(value: Any, token: list[bool], label: str) -> Any:
@@ -289,26 +309,17 @@ def async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
             f"Deferred.do decorates an `async def`, got {describe(fn)}; use either.do for a synchronous block"
         )
     label = f"{getattr(fn, '__qualname__', None) or type(fn).__qualname__}()"
-    if handle_position(fn) == 0:
+    block = _Block(fn, label, handle_position(fn) == 1)
 
-        @functools.wraps(fn)
-        def call(*args: Any, **kwargs: Any) -> Deferred[Any, Any]:
-            # `_Do(...)` and `from_source(...)`, inlined: this runs on every call.
-            source = _new(_Do)
-            source.fn = fn
-            source.label = label
-            source.receiver = ()
-            source.args = args
-            source.kwargs = kwargs
-            new: Deferred[Any, Any] = _new(Deferred)
-            new._source = source
-            new._steps = ()
-            return new
+    def call(*args: Any, **kwargs: Any) -> Deferred[Any, Any]:
+        # `_Do(...)` and `from_source(...)`, inlined: this runs on every call.
+        source = _new(_Do)
+        source.block = block
+        source.args = args
+        source.kwargs = kwargs
+        new: Deferred[Any, Any] = _new(Deferred)
+        new._source = source
+        new._steps = ()
+        return new
 
-        return call
-
-    @functools.wraps(fn)
-    def call_method(self: Any, /, *args: Any, **kwargs: Any) -> Deferred[Any, Any]:
-        return from_source(_Do(fn, label, (self,), args, kwargs))
-
-    return call_method
+    return functools.wraps(fn)(call)

@@ -37,33 +37,38 @@ def check_callable(where: str, f: object) -> None:
         raise NotAnEitherError(f"{where}() expected a callable, got {describe(f)}")
 
 
-def check_int(where: str, value: object, *, minimum: int, what: str = "an int") -> int:
-    """`value` when it is an int (not a bool) at least `minimum`."""
+def check_int(where: str, value: object, *, minimum: int, what: str = "") -> int:
+    """`value` when it is an int (not a bool) at least `minimum`; `what` names what is expected."""
+    what = what or f"an int >= {minimum}"
     if isinstance(value, bool) or not isinstance(value, int):
         raise ArgumentTypeError(f"{where} expected {what}, got {describe(value)}")
     if value < minimum:
-        raise ArgumentValueError(f"{where} expected {what} of at least {minimum}, got {value}")
+        raise ArgumentValueError(f"{where} expected {what}, got {value}")
     return value
 
 
-def check_number(where: str, value: object, *, minimum: float, maximum: float = math.inf) -> float:
-    """`value` as a finite-or-infinite float in `[minimum, maximum]`; NaN and bools are refused.
+def check_number(
+    where: str, value: object, *, minimum: float, maximum: float = math.inf, finite: bool = False
+) -> float:
+    """`value` as a float in `[minimum, maximum]` (and finite when `finite`); NaN and bools
+    are refused.
 
     An int too large for a float (`10**400`) is refused here, with the range, rather than
     overflowing later where it is used.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ArgumentTypeError(f"{where} expected a number, got {describe(value)}")
+    kind = "a finite number" if finite else "a number"
     upper = "" if maximum == math.inf else f" and at most {maximum:g}"
+    expected = f"{where} expected {kind} at least {minimum:g}{upper}"
     try:
         number = float(value)
     except OverflowError:
         raise ArgumentValueError(
-            f"{where} expected a number at least {minimum:g}{upper}, got an int too large for a float "
-            f"({int(value).bit_length()} bits)"
+            f"{expected}, got an int too large for a float ({int(value).bit_length()} bits)"
         ) from None
-    if not (minimum <= number <= maximum):  # also refuses NaN
-        raise ArgumentValueError(f"{where} expected a number at least {minimum:g}{upper}, got {number!r}")
+    if not (minimum <= number <= maximum) or (finite and number == math.inf):  # also refuses NaN
+        raise ArgumentValueError(f"{expected}, got {number!r}")
     return number
 
 

@@ -74,10 +74,14 @@ class Right(Generic[_A_co]):
         return self._value
 
     def __init_subclass__(cls, **kwargs: object) -> None:
-        raise TypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
+        raise ArgumentTypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
         return f"Right({self._value!r})"
+
+    def __reduce__(self) -> tuple[type[Right[Any]], tuple[_A_co]]:
+        # Explicit, so every pickle protocol works (0 and 1 refuse slotted classes otherwise).
+        return (Right, (self._value,))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Right) and self._value == other._value  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
@@ -224,13 +228,17 @@ class Left(Generic[_E_co]):
         return getattr(self, "_origin", None)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
-        raise TypeError("Left is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
+        raise ArgumentTypeError("Left is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
         origin = getattr(self, "_origin", None)
         if origin is None:
             return f"Left({self._error!r})"
         return f"Left({self._error!r}, created at {origin})"
+
+    def __reduce__(self) -> tuple[type[Left[Any]], tuple[_E_co]]:
+        # Every pickle protocol, as for Right; a traced creation site is not kept.
+        return (Left, (self._error,))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Left) and self._error == other._error  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
@@ -385,12 +393,17 @@ Either: TypeAlias = Union[Left[_E_co], Right[_A_co]]
 
 
 def right(value: _A) -> Either[Never, _A]:
-    """`Right(value)`, typed as an `Either` so a variable can later hold a `Left` too."""
+    """`Right(value)` typed as an `Either[Never, A]`.
+
+    A variable it initialises has that type in mypy, so assigning a `Left` later is an
+    error: declare the variable's type (`v: Either[str, int] = right(1)`) for that.
+    """
     return Right(value)
 
 
 def left(error: _E) -> Either[_E, Never]:
-    """`Left(error)`, typed as an `Either` so a variable can later hold a `Right` too."""
+    """`Left(error)` typed as an `Either[E, Never]`; declare a variable's type to let it
+    hold a `Right` later (`v: Either[str, int] = left("e")`)."""
     return Left(error)
 
 

@@ -77,7 +77,6 @@ _new: Any = object.__new__
 _CoroutineType: Any = CoroutineType
 # The run loop works on values of unknown type; these aliases keep the checkers from
 # narrowing its one variable to Right or Left after each constructor call.
-_Right: Any = Right
 _Left: Any = Left
 _EITHERS: Any = (Left, Right)
 
@@ -215,20 +214,18 @@ class Deferred(Generic[_E_co, _A_co]):
     `asyncio.run(main())` where `main` does `await d` (`asyncio.run(d)` wants a coroutine).
     """
 
-    # `_steps` is flat, (kind, f, kind, f, ...): a tuple, copied by each new step while the
-    # chain is short (cheaper than anything shared), then a `_LongSteps` shared along the
-    # chain, so building a chain of n steps costs O(n).
+    # `_steps` is a persistent list, newest step first: `()` for none, else the node
+    # `(earlier_steps, kind, f)`. Adding a step builds one 3-tuple and copies nothing, so
+    # a chain of n steps is built in O(n), and Deferreds that branch off one another share
+    # their common steps safely (nothing is ever mutated). A run walks it back once.
     __slots__ = ("_source", "_steps")
-
-    _source: Any
-    _steps: Any
 
     def __init__(self, awaitable: Awaitable[Left[_E_co] | Right[_A_co]]) -> None:
         if not _is_awaitable(awaitable):
             hint = "; use Deferred.of(either) for a ready value" if awaitable.__class__ in _EITHERS else ""
             raise NotAnEitherError(f"Deferred() expected an awaitable of an Either, got {describe(awaitable)}{hint}")
-        self._source = _Once(awaitable)
-        self._steps = ()
+        self._source: Any = _Once(awaitable)
+        self._steps: Any = ()
 
     @overload
     @staticmethod
@@ -267,8 +264,11 @@ class Deferred(Generic[_E_co, _A_co]):
         return self._run().__await__()
 
     def __repr__(self) -> str:
-        steps = self._steps
-        steps = len(steps) // 2
+        steps = 0
+        node = self._steps
+        while node:
+            steps += 1
+            node = node[0]
         text = repr(self._source)
         return text if not steps else f"{text} + {steps} step{'s' if steps > 1 else ''}"
 
@@ -282,16 +282,18 @@ class Deferred(Generic[_E_co, _A_co]):
             cls = either.__class__
             if cls is not Right and cls is not Left:
                 raise _not_either(f"Deferred.from_call() function {name_of(source.fn)} result", either)
-        steps = self._steps
-        if steps.__class__ is not tuple:
-            steps = steps.items[: steps.count]  # a copy: a step may add steps to this chain
-        if not steps:
+        node = self._steps
+        if not node:
             return either
+        steps: list[Any] = []
+        while node:
+            steps.append(node)
+            node = node[0]
+        steps.reverse()
         kind: Any = None
         f: Any = None
-        pairs = iter(steps)
         try:
-            for kind, f in zip(pairs, pairs, strict=False):
+            for _, kind, f in steps:
                 if kind is _BIND:
                     if either.__class__ is Right:
                         either = f(either._value)
@@ -306,7 +308,8 @@ class Deferred(Generic[_E_co, _A_co]):
                         value = f(either._value)
                         if value.__class__ is _CoroutineType or _is_awaitable(value):
                             value = await value
-                        either = _Right(value)
+                        either = _new(Right)
+                        either._value = value
                 elif kind is _MAP_LEFT:
                     if either.__class__ is Left:
                         error = f(either._error)
@@ -331,7 +334,9 @@ class Deferred(Generic[_E_co, _A_co]):
                             await effect
                 else:  # _FOLD: f is a pair (on_left, on_right)
                     on_left, on_right = f
-                    either = _Right(on_right(either._value) if either.__class__ is Right else on_left(either._error))
+                    value = on_right(either._value) if either.__class__ is Right else on_left(either._error)
+                    either = _new(Right)
+                    either._value = value
         except TypeError:
             # Steps are checked here rather than when the chain is built: a check per step
             # would cost more than the rest of building it.
@@ -342,10 +347,9 @@ class Deferred(Generic[_E_co, _A_co]):
 
     def _then(self, kind: str, f: object) -> Any:
         """A new Deferred: this one followed by the step `(kind, f)`."""
-        steps = self._steps
         new = _new(Deferred)
         new._source = self._source
-        new._steps = steps + (kind, f) if len(steps) < _SHORT else _extend(steps, kind, f)  # noqa: RUF005 (faster)
+        new._steps = (self._steps, kind, f)
         return new
 
     @overload
@@ -390,10 +394,9 @@ class Deferred(Generic[_E_co, _A_co]):
         A `Left` skips `f`; the error type widens with `f`'s.
         """
         # `_then`, inlined: bind is the step chains are made of.
-        steps = self._steps
         new: Deferred[Any, Any] = _new(Deferred)
         new._source = self._source
-        new._steps = steps + (_BIND, f) if len(steps) < _SHORT else _extend(steps, _BIND, f)  # noqa: RUF005 (faster)
+        new._steps = (self._steps, _BIND, f)
         return new
 
     @overload
@@ -555,39 +558,6 @@ class Deferred(Generic[_E_co, _A_co]):
         return async_do(fn)
 
 
-_SHORT = 64  # a chain of up to 32 steps keeps a tuple of its own
-
-
-@final
-class _LongSteps:
-    """The steps of a long chain: a flat list shared along the chain; a Deferred uses the
-    first `count` items, and a step added to the newest Deferred of the chain is appended."""
-
-    __slots__ = ("count", "items")
-
-    def __init__(self, items: list[Any], count: int) -> None:
-        self.items = items
-        self.count = count
-
-    def __len__(self) -> int:  # at least _SHORT: what sends a new step to _extend
-        return self.count
-
-
-def _extend(steps: Any, kind: str, f: object) -> _LongSteps:
-    """`steps` followed by `(kind, f)`, appending in place when no other step followed them."""
-    if steps.__class__ is tuple:
-        return _LongSteps([*steps, kind, f], len(steps) + 2)
-    items: list[Any] = steps.items
-    count: int = steps.count
-    if len(items) == count:
-        items += (kind, f)  # one call: two threads cannot interleave their pairs
-        if items[count] is not kind or items[count + 1] is not f:  # another thread was first
-            items = [*items[:count], kind, f]
-    else:  # a step was already added after these: branch off
-        items = [*items[:count], kind, f]
-    return _LongSteps(items, count + 2)
-
-
 def _add_context(message: object, error: object) -> Context[Any]:
     return add_context(error, message)
 
@@ -628,6 +598,12 @@ async def _settle_step(value: Any, kind: str, f: object) -> Any:
 def retryable(d: Deferred[Any, Any]) -> bool:
     """Whether awaiting `d` again runs its work again (what `retry` needs)."""
     return bool(d._source.retryable)
+
+
+def once_key(d: Deferred[Any, Any]) -> int | None:
+    """An identity for the coroutine `d` runs once (shared with Deferreds built on it), or None."""
+    source = d._source
+    return id(source) if source.__class__ is _Once else None
 
 
 def discard_unstarted(d: Deferred[Any, Any]) -> None:

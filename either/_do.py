@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
 
-from either._checks import check_callable
+from either._checks import check_callable, generator_kind
 from either._core import Either, Left, Right
-from either._errors import BindError, NotAnEitherError, describe, name_of
+from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe, name_of
 from either._nonempty import NonEmpty, _of
 
 __all__ = ["Bind", "Block", "do"]
@@ -260,7 +260,7 @@ def handle_position(fn: Callable[..., object]) -> int:
     """
     code = getattr(fn, "__code__", None)
     if code is None:
-        raise TypeError(f"a do-block decorates a function, got {describe(fn)}")
+        raise ArgumentTypeError(f"a do-block decorates a function, got {describe(fn)}")
     names = code.co_varnames[: code.co_argcount]
     annotations: dict[str, object] = getattr(fn, "__annotations__", {})
     for position, name in enumerate(names[:2]):
@@ -271,11 +271,13 @@ def handle_position(fn: Callable[..., object]) -> int:
             text = getattr(origin, "__qualname__", None)
         if isinstance(text, str) and _HANDLE_ANNOTATION.match(text):
             return position
-    if not names:
-        raise TypeError(
-            f"a do-block function takes the bind handle as its first parameter; {fn.__qualname__} takes none"
+    if not names or (names[0] in {"self", "cls"} and len(names) == 1):
+        takes = "none" if not names else f"only {names[0]}"
+        raise ArgumentTypeError(
+            f"a do-block function takes the bind handle as its first parameter (after self or cls "
+            f"on a method); {fn.__qualname__} takes {takes}"
         )
-    return 1 if names[0] in {"self", "cls"} and len(names) > 1 else 0
+    return 1 if names[0] in {"self", "cls"} else 0
 
 
 @overload
@@ -289,6 +291,10 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
     A `Left` given to the handle ends the block and is returned; the function's own return
     value is wrapped in `Right`. Exceptions raised by the body propagate unchanged.
     """
+    kind = generator_kind(fn)
+    if kind is not None:
+        hint = "; use Deferred.do for an async block" if "async" in kind else ""
+        raise ArgumentTypeError(f"either.do decorates a plain function, got {kind} {describe(fn)}{hint}")
     position = handle_position(fn)
     label = f"{fn.__qualname__}()"
 

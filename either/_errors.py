@@ -16,6 +16,7 @@ __all__ = [
     "BindError",
     "DeferredError",
     "EitherwayError",
+    "ImmutableError",
     "NotAnEitherError",
     "NotRetryableError",
     "UnwrapError",
@@ -24,7 +25,18 @@ __all__ = [
     "short_repr",
 ]
 
-_REPR = reprlib.Repr()
+
+class _Repr(reprlib.Repr):
+    """reprlib's bounded repr, surviving ints past Python's digit limit (`str(10**5000)` raises)."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:
+            return f"<int of {x.bit_length()} bits>"
+
+
+_REPR = _Repr()
 _REPR.maxstring = 80
 _REPR.maxother = 80
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxdict = 6
@@ -92,6 +104,10 @@ class ArgumentTypeError(EitherwayError, TypeError):
 
 class ArgumentValueError(EitherwayError, ValueError):
     """An argument of the right type but out of range: `Retry(attempts=0)`, `timeout(-1)`."""
+
+
+class ImmutableError(EitherwayError, AttributeError):
+    """An attribute of an immutable value (a `Retry` policy) was set; build a new one instead."""
 
 
 class DeferredError(EitherwayError, RuntimeError):

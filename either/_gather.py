@@ -14,11 +14,12 @@ arguments are kept: `gather(Deferred[E1, int], Deferred[E2, str])` is
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Any, TypeVar, overload
+from typing import Any, NoReturn, TypeVar, overload
 
+from either._checks import check_int, close_refused
 from either._core import Left, Right
-from either._deferred import Deferred, _from_call, discard_unstarted, retryable
-from either._errors import describe
+from either._deferred import Deferred, _from_call, discard_unstarted, once_key, retryable
+from either._errors import ArgumentTypeError, describe
 from either._nonempty import NonEmpty, _of
 
 __all__ = ["gather", "gather_all"]
@@ -38,19 +39,40 @@ _E5 = TypeVar("_E5")
 
 
 def _prepare(caller: str, ds: tuple[object, ...], limit: object) -> tuple[Deferred[Any, Any], ...]:
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise ValueError(f"{caller}(limit=...) expected None or an int >= 1, got {describe(limit)}")
-    prepared: list[Deferred[Any, Any]] = []
-    for index, item in enumerate(ds):
-        if item.__class__ is Deferred:
-            prepared.append(item)  # type: ignore[arg-type, unused-ignore]
-        elif hasattr(type(item), "__await__"):
-            prepared.append(Deferred(item))  # type: ignore[arg-type]
-        else:
-            raise TypeError(
-                f"{caller}() argument {index} expected a Deferred or an awaitable of an Either, got {describe(item)}"
-            )
+    try:
+        if limit is not None:
+            check_int(f"{caller}(limit=...)", limit, minimum=1, what="None or an int >= 1")
+        prepared: list[Deferred[Any, Any]] = []
+        for index, item in enumerate(ds):
+            if item.__class__ is Deferred:
+                prepared.append(item)  # type: ignore[arg-type, unused-ignore]
+            elif hasattr(type(item), "__await__"):
+                prepared.append(Deferred(item))  # type: ignore[arg-type]
+            else:
+                raise ArgumentTypeError(
+                    f"{caller}() argument {index} expected a Deferred or an awaitable of an Either, "
+                    f"got {describe(item)}"
+                )
+    except BaseException:
+        close_refused(ds)  # refused work is closed, so Python does not warn it was never awaited
+        raise
     return tuple(prepared)
+
+
+def _shared_sources(ds: tuple[Deferred[Any, Any], ...]) -> list[int | None]:
+    """For each argument, the earlier argument that runs the same coroutine, if any.
+
+    A coroutine runs once; a second argument built on it (the same `Deferred` twice, or
+    `d` and `d.map(f)`) waits for the first and replays its outcome, whatever `limit` is.
+    """
+    first: dict[int, int] = {}
+    after: list[int | None] = []
+    for index, d in enumerate(ds):
+        key = once_key(d)
+        after.append(None if key is None else first.get(key))
+        if key is not None:
+            first.setdefault(key, index)
+    return after
 
 
 async def _run(ds: tuple[Deferred[Any, Any], ...], limit: int | None, fail_fast: bool) -> Any:
@@ -61,14 +83,31 @@ async def _run(ds: tuple[Deferred[Any, Any], ...], limit: int | None, fail_fast:
 
     outcomes: list[Any] = [None] * count
     failure: list[Any] = []
+    raised: list[BaseException] = []
     next_index = 0
+    after = _shared_sources(ds)
+    finished = [anyio.Event() for _ in ds] if any(index is not None for index in after) else []
+    cancelled = anyio.get_cancelled_exc_class()
 
     async def worker(scope: anyio.CancelScope) -> None:
         nonlocal next_index
-        while next_index < count and not failure:
+        while next_index < count and not failure and not raised:
             index = next_index
             next_index += 1
-            either = await ds[index]
+            earlier = after[index]
+            try:
+                if earlier is not None:
+                    await finished[earlier].wait()
+                either = await ds[index]
+            except BaseException as exc:
+                if not isinstance(exc, cancelled):
+                    raised.append(exc)
+                    scope.cancel()
+                    return  # the exception is raised once, by gather, as it was
+                raise
+            finally:
+                if finished:
+                    finished[index].set()
             outcomes[index] = either
             if fail_fast and either.__class__ is Left and not failure:
                 failure.append(either)
@@ -78,12 +117,11 @@ async def _run(ds: tuple[Deferred[Any, Any], ...], limit: int | None, fail_fast:
         async with anyio.create_task_group() as group:
             for _ in range(count if limit is None else min(limit, count)):
                 group.start_soon(worker, group.cancel_scope)
-    except BaseException as exc:
-        _unwrap_single(exc)
-        raise
     finally:
         for d in ds:
             discard_unstarted(d)  # close coroutines whose turn never came
+    if raised:
+        _reraise(_first(raised))
     if failure:
         return failure[0]
     errors = [either._error for either in outcomes if either.__class__ is Left]
@@ -92,13 +130,24 @@ async def _run(ds: tuple[Deferred[Any, Any], ...], limit: int | None, fail_fast:
     return Right(tuple(either._value for either in outcomes))
 
 
-def _unwrap_single(exc: BaseException) -> None:
-    """Re-raise the one exception a task group wrapped, as it was raised."""
-    inner: Any = getattr(exc, "exceptions", ())
-    if hasattr(exc, "split") and len(inner) == 1:  # an exception group holding one exception
-        only: BaseException = inner[0]
-        if not hasattr(only, "split"):
-            raise only from only.__cause__
+def _first(raised: list[BaseException]) -> BaseException:
+    """The exception gather raises: the first a child raised, unless one that must stop the
+    program (KeyboardInterrupt, SystemExit: not an `Exception`) came later."""
+    for exc in raised:
+        if not isinstance(exc, Exception):
+            return exc
+    return raised[0]
+
+
+def _reraise(exc: BaseException) -> NoReturn:
+    """Raise `exc` exactly as the child raised it: raising it again here would replace its
+    `__context__` (the "During handling of ..." part of its traceback) with ours."""
+    context, suppress = exc.__context__, exc.__suppress_context__
+    try:
+        raise exc
+    finally:
+        exc.__context__ = context
+        exc.__suppress_context__ = suppress
 
 
 @overload

@@ -15,16 +15,15 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar, cast, final
 
-from either._checks import check_callable
+from either._checks import check_callable, check_int, check_number
 from either._core import Left, Right
 from either._deferred import Deferred, _from_call, retryable
-from either._errors import NotRetryableError, describe
+from either._errors import ArgumentTypeError, ImmutableError, NotRetryableError, describe
 from either._schedule import Schedule
 
 __all__ = ["Retry", "RetryExhausted", "Timeout"]
 
 _E_co = TypeVar("_E_co", covariant=True)
-_LARGEST = sys.float_info.max
 
 
 @final
@@ -50,6 +49,9 @@ class Timeout:
 
     def __repr__(self) -> str:
         return f"Timeout(seconds={self._seconds!r})"
+
+    def __reduce__(self) -> tuple[type[Timeout], tuple[float]]:
+        return (Timeout, (self._seconds,))
 
     def __str__(self) -> str:
         return f"timed out after {self._seconds:g} s"
@@ -90,6 +92,9 @@ class RetryExhausted(Generic[_E_co]):
     def __repr__(self) -> str:
         return f"RetryExhausted(errors={self._errors!r})"
 
+    def __reduce__(self) -> tuple[type[RetryExhausted[Any]], tuple[tuple[_E_co, ...]]]:
+        return (RetryExhausted, (self._errors,))
+
     def __str__(self) -> str:
         return f"gave up after {len(self._errors)} attempts; last error: {self._errors[-1]!r}"
 
@@ -110,13 +115,8 @@ def _default_random() -> Callable[[], float]:
     return random.random
 
 
-def _number(name: str, value: object, *, minimum: float, maximum: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"Retry({name}=...) expected a number, got {describe(value)}")
-    if not (minimum <= value <= maximum):  # also rejects NaN
-        upper = "" if maximum == math.inf else f" and at most {maximum:g}"
-        raise ValueError(f"Retry({name}=...) expected a number at least {minimum:g}{upper}, got {value!r}")
-    return float(value)
+_FLOAT_MAX = sys.float_info.max
+_LOG_FLOAT_MAX = math.log(_FLOAT_MAX)
 
 
 @final
@@ -139,6 +139,7 @@ class Retry:
     """
 
     __slots__ = (
+        "_growth",
         "_random",
         "_sleep",
         "attempts",
@@ -163,30 +164,27 @@ class Retry:
         sleep: Callable[[float], Awaitable[object]] | None = None,
         random: Callable[[], float] | None = None,
     ) -> None:
-        if isinstance(attempts, bool) or not isinstance(attempts, int):
-            raise TypeError(f"Retry(attempts=...) expected an int counting every try, got {describe(attempts)}")
-        if attempts < 1:
-            raise ValueError(
-                f"Retry(attempts=...) expected at least 1 (every try counts, the first too), got {attempts}"
-            )
-        self.attempts = attempts
-        self.backoff = _number("backoff", backoff, minimum=0.0)
-        self.multiplier = _number("multiplier", multiplier, minimum=1.0)
-        self.max_delay = _number("max_delay", max_delay, minimum=0.0)
-        self.jitter = _number("jitter", jitter, minimum=0.0, maximum=1.0)
+        self.attempts = check_int(
+            "Retry(attempts=...)", attempts, minimum=1, what="an int >= 1 (every try counts, the first too)"
+        )
+        self.backoff = check_number("Retry(backoff=...)", backoff, minimum=0.0, finite=True)
+        self.multiplier = check_number("Retry(multiplier=...)", multiplier, minimum=1.0, finite=True)
+        self.max_delay = check_number("Retry(max_delay=...)", max_delay, minimum=0.0, finite=True)
+        self.jitter = check_number("Retry(jitter=...)", jitter, minimum=0.0, maximum=1.0)
         for name, value in (("retry_on", retry_on), ("sleep", sleep), ("random", random)):
             if value is not None and not callable(value):
-                raise TypeError(f"Retry({name}=...) expected a callable or None, got {describe(value)}")
+                raise ArgumentTypeError(f"Retry({name}=...) expected a callable or None, got {describe(value)}")
         if not isinstance(idempotent, bool):
-            raise TypeError(f"Retry(idempotent=...) expected True or False, got {describe(idempotent)}")
+            raise ArgumentTypeError(f"Retry(idempotent=...) expected True or False, got {describe(idempotent)}")
         self.retry_on: Callable[[Any], object] = retry_on or _always
         self.idempotent = idempotent
+        self._growth = _last_growing_exponent(self.backoff, self.multiplier, self.max_delay)
         self._sleep = sleep
         self._random = random
 
     def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, "_random"):  # the last slot __init__ sets: frozen from then on
-            raise AttributeError(f"Retry is immutable; build a new policy instead of setting {name!r}")
+            raise ImmutableError(f"Retry is immutable; build a new policy instead of setting {name!r}")
         object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
@@ -196,8 +194,13 @@ class Retry:
         )
 
     def delay(self, attempt: int) -> float:
-        """Seconds to wait after try number `attempt` (1-based) failed, before the next."""
-        capped = min(self.max_delay, self.backoff * self.multiplier ** (attempt - 1))
+        """Seconds to wait after try number `attempt` (1-based) failed, before the next.
+
+        The exponent is capped where the wait reaches `max_delay`, so no attempt number
+        overflows a float.
+        """
+        check_int("Retry.delay(attempt=...)", attempt, minimum=1)
+        capped = min(self.max_delay, _grown(self.backoff, self.multiplier, min(attempt - 1, self._growth)))
         if not self.jitter:
             return capped
         draw = self._random or _default_random()
@@ -213,12 +216,32 @@ class Retry:
         >>> list(Retry(attempts=4, backoff=0.5, max_delay=1.5, jitter=0).schedule().delays())
         [0.5, 1.0, 1.5]
         """
-        waits = Schedule.exponential(self.backoff, self.multiplier)
-        if self.max_delay <= _LARGEST:
-            waits = waits | Schedule.spaced(self.max_delay)
+        waits = Schedule.exponential(self.backoff, self.multiplier) | Schedule.spaced(self.max_delay)
         if self.jitter:
             waits = waits.jittered(1.0 - self.jitter, 1.0)
         return waits & Schedule.recurs(self.attempts - 1)
+
+
+def _last_growing_exponent(backoff: float, multiplier: float, max_delay: float) -> int:
+    """The smallest exponent `n` with `backoff * multiplier ** n >= max_delay` (0 when the
+    wait never grows): past it the wait is `max_delay`, so the power is never computed."""
+    if backoff <= 0 or multiplier <= 1 or backoff >= max_delay:
+        return 0
+    # log(max_delay / backoff) / log(multiplier), rounded up; both logs are finite here.
+    n = math.ceil((math.log(max_delay) - math.log(backoff)) / math.log(multiplier))
+    while n > 0 and _grown(backoff, multiplier, n - 1) >= max_delay:  # float rounding
+        n -= 1
+    return n
+
+
+def _grown(backoff: float, multiplier: float, exponent: int) -> float:
+    """`backoff * multiplier ** exponent`, through logarithms when the power alone overflows
+    (a tiny backoff with a huge exponent), and infinity past the largest float."""
+    try:
+        return backoff * multiplier**exponent
+    except OverflowError:
+        logarithm = math.log(backoff) + exponent * math.log(multiplier)
+        return math.exp(logarithm) if logarithm < _LOG_FLOAT_MAX else math.inf
 
 
 async def _run_timeout(d: Deferred[Any, Any], seconds: float) -> Any:
@@ -230,10 +253,7 @@ async def _run_timeout(d: Deferred[Any, Any], seconds: float) -> Any:
 
 
 def timeout_deferred(d: Deferred[Any, Any], seconds: float) -> Deferred[Any, Any]:
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-        raise TypeError(f"Deferred.timeout() expected seconds as a number, got {describe(seconds)}")
-    if not seconds >= 0:
-        raise ValueError(f"Deferred.timeout() expected seconds >= 0, got {seconds!r}")
+    check_number("Deferred.timeout(seconds=...)", seconds, minimum=0.0)  # 10**400 too: it would overflow
     return _from_call(_run_timeout, (d, seconds), {}, retryable(d))
 
 
@@ -264,7 +284,7 @@ async def _run_retry(d: Deferred[Any, Any], policy: Retry) -> Any:
 
 def retry_deferred(d: Deferred[Any, Any], policy: Retry) -> Deferred[Any, Any]:
     if not isinstance(policy, Retry):
-        raise TypeError(f"Deferred.retry() expected an either.Retry policy, got {describe(policy)}")
+        raise ArgumentTypeError(f"Deferred.retry() expected an either.Retry policy, got {describe(policy)}")
     if policy.idempotent and policy.attempts > 1 and not retryable(d):
         raise NotRetryableError(
             f"Deferred.retry() can only re-run work it can call again, got {d!r}; build it with "
@@ -327,7 +347,7 @@ def retry_after(error: object) -> float | None:
         seconds = float(asked)
     except OverflowError:
         return None
-    return seconds if 0.0 <= seconds <= _LARGEST else None
+    return seconds if 0.0 <= seconds <= _FLOAT_MAX else None
 
 
 def retry_scheduled(

@@ -17,7 +17,7 @@ from typing import Any, ParamSpec, Protocol, TypeVar, overload
 from either._checks import is_async_function
 from either._core import Either, Left, Right
 from either._deferred import Deferred, _from_call
-from either._errors import describe
+from either._errors import ArgumentTypeError, describe
 
 __all__ = ["attempt", "safe"]
 
@@ -35,9 +35,9 @@ def _exception_types(exc_types: tuple[object, ...], caller: str) -> tuple[type[E
     for position in range(len(exc_types)):
         exc_type = exc_types[position]
         if not (isinstance(exc_type, type) and issubclass(exc_type, BaseException)):
-            raise TypeError(f"{caller}() expected exception classes, got {describe(exc_types[position])}")
+            raise ArgumentTypeError(f"{caller}() expected exception classes, got {describe(exc_types[position])}")
         if not issubclass(exc_type, Exception):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"{caller}() only turns Exception subclasses into a Left; {exc_type.__qualname__} "
                 "is a BaseException that must keep propagating (like KeyboardInterrupt, "
                 "SystemExit or CancelledError)"
@@ -104,7 +104,7 @@ def safe(*exc_types: Any) -> Any:
 def _decorator(caught: tuple[type[Exception], ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         if not callable(fn):
-            raise TypeError(f"safe(...) decorates a function, got {describe(fn)}")
+            raise ArgumentTypeError(f"safe(...) decorates a function, got {describe(fn)}")
         if is_async_function(fn):
             return _async_wrapper(fn, caught)
 
@@ -152,7 +152,7 @@ def attempt(thunk: Callable[[], Any], /, *exc_types: Any) -> Any:
     """
     caught = _exception_types(exc_types, "attempt")
     if not callable(thunk):
-        raise TypeError(f"attempt() expected a callable taking no arguments, got {describe(thunk)}")
+        raise ArgumentTypeError(f"attempt() expected a callable taking no arguments, got {describe(thunk)}")
     try:
         return Right(thunk())
     except caught as exc:

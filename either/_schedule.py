@@ -25,7 +25,6 @@ and commutative on the delays they give.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable, Iterator
 from typing import final
 
@@ -39,7 +38,6 @@ __all__ = ["Schedule"]
 _Decision = tuple[float, float] | None
 _Stepper = Callable[[float], _Decision]
 _INF = math.inf
-_LARGEST = sys.float_info.max  # delays and budgets are finite
 
 
 @final
@@ -72,7 +70,7 @@ class Schedule:
     def exponential(base: float, factor: float = 2.0) -> Schedule:
         """Forever, waiting `base`, `base * factor`, `base * factor**2`, ... seconds."""
         first = _seconds("Schedule.exponential(base=...)", base)
-        growth = check_number("Schedule.exponential(factor=...)", factor, minimum=1.0, maximum=_LARGEST)
+        growth = check_number("Schedule.exponential(factor=...)", factor, minimum=1.0, finite=True)
 
         def start() -> _Stepper:
             delay = first
@@ -101,7 +99,7 @@ class Schedule:
     @staticmethod
     def recurs(n: int) -> Schedule:
         """`n` retries after the first try, without waiting (combine for a delay)."""
-        count = int(check_int("Schedule.recurs(n=...)", n, minimum=0, what="an int counting retries"))
+        count = int(check_int("Schedule.recurs(n=...)", n, minimum=0, what="an int counting retries, 0 or more"))
 
         def start() -> _Stepper:
             left = count
@@ -178,7 +176,7 @@ class Schedule:
         are the same on every run (for tests); without one they differ.
         """
         lower = _seconds("Schedule.jittered(low=...)", low)
-        upper = check_number("Schedule.jittered(high=...)", high, minimum=lower, maximum=_LARGEST)
+        upper = check_number("Schedule.jittered(high=...)", high, minimum=lower, finite=True)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise ArgumentTypeError(f"Schedule.jittered(seed=...) expected an int or None, got {describe(seed)}")
         inner = self._start
@@ -239,4 +237,4 @@ def _check_schedule(operator: str, other: object) -> None:
 
 
 def _seconds(where: str, value: object) -> float:
-    return check_number(where, value, minimum=0.0, maximum=_LARGEST)
+    return check_number(where, value, minimum=0.0, finite=True)

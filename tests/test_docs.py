@@ -45,3 +45,87 @@ def _top_level_await() -> int:
 
 def test_every_page_has_code() -> None:
     assert PAGES, "no documentation pages found"
+
+
+# ---------------------------------------------------------------- type-checked too
+
+# What a reader copies must pass both checkers in strict mode, as the library itself does.
+# Each page becomes one module (its blocks in order, as they run), and one mypy run and one
+# pyright run check every page, so the cost does not grow with the number of blocks.
+_PYRIGHT_CONFIG = {
+    "typeCheckingMode": "strict",
+    "pythonVersion": "3.10",
+    "reportUnnecessaryTypeIgnoreComment": "error",
+    "extraPaths": [str(ROOT)],
+}
+
+
+def _write_page_modules(directory: Path) -> dict[str, list[tuple[int, str]]]:
+    """One module per page with code; for each, where each block starts (line, label)."""
+    starts: dict[str, list[tuple[int, str]]] = {}
+    for page in PAGES:
+        blocks = _blocks(page)
+        if not blocks:
+            continue
+        name = "docs_" + re.sub(r"\W", "_", str(page.relative_to(ROOT).with_suffix("")))
+        lines: list[str] = []
+        starts[f"{name}.py"] = []
+        for number, block in enumerate(blocks, start=1):
+            starts[f"{name}.py"].append((len(lines) + 1, f"{page.relative_to(ROOT)} block {number}"))
+            lines.extend(block.splitlines())
+        (directory / f"{name}.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return starts
+
+
+def _where(starts: dict[str, list[tuple[int, str]]], module: str, line: int) -> str:
+    label, first = module, 1
+    for start, block in starts.get(module, []):
+        if start <= line:
+            label, first = block, start
+    return f"{label}, line {line - first + 1}"
+
+
+def test_code_blocks_pass_mypy_strict_and_pyright_strict(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    from mypy import api
+
+    starts = _write_page_modules(tmp_path)
+    modules = sorted(str(tmp_path / name) for name in starts)
+    problems: list[str] = []
+
+    stdout, _, status = api.run(
+        [
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / ".mypy"),
+            *modules,
+        ]
+    )
+    for line in stdout.splitlines():
+        found = re.match(r"^(.*?\.py):(\d+): error: (.*)$", line)
+        if found:
+            problems.append(f"mypy: {_where(starts, Path(found[1]).name, int(found[2]))}: {found[3]}")
+    if status and not problems:
+        problems.append(f"mypy failed: {stdout}")
+
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps(_PYRIGHT_CONFIG), encoding="utf-8")
+    pyright = Path(sys.executable).with_name("pyright")
+    completed = subprocess.run(
+        [str(pyright), "--outputjson", "--pythonpath", sys.executable, "--project", str(tmp_path), *modules],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    report = json.loads(completed.stdout)
+    for diagnostic in report["generalDiagnostics"]:
+        if diagnostic["severity"] == "error":
+            line = diagnostic["range"]["start"]["line"] + 1
+            where = _where(starts, Path(diagnostic["file"]).name, line)
+            problems.append(f"pyright: {where}: {diagnostic['message'].splitlines()[0]}")
+    assert not problems, "docs blocks that do not type-check:\n" + "\n".join(problems)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from either import (
     Deferred,
     Either,
+    EitherwayError,
     Left,
     NotRetryableError,
     Retry,
@@ -81,11 +82,11 @@ async def test_an_outer_cancellation_is_not_a_timeout() -> None:
 
 def test_timeout_checks_its_argument() -> None:
     d = Deferred.of(Right(1))
-    for bad in (-1, math.nan):
-        with pytest.raises(ValueError, match=r"timeout\(\) expected seconds >= 0, got"):
+    for bad in (-1, math.nan, 10**400):
+        with pytest.raises(ValueError, match=r"timeout\(seconds=\.\.\.\) expected a number at least 0, got"):
             d.timeout(bad)
     for wrong in ("1", None, True):
-        with pytest.raises(TypeError, match=r"timeout\(\) expected seconds as a number, got"):
+        with pytest.raises(TypeError, match=r"timeout\(seconds=\.\.\.\) expected a number, got"):
             d.timeout(wrong)  # type: ignore[arg-type]
 
 
@@ -170,12 +171,14 @@ def test_jitter_shortens_each_delay_by_a_random_fraction() -> None:
 
 
 @given(
-    attempt=st.integers(1, 60),
+    # Every attempt number a policy can reach (attempts is unbounded), and every finite
+    # float a policy accepts: the wait is computed without overflowing anywhere.
+    attempt=st.one_of(st.integers(1, 60), st.integers(1, 10**30)),
     numbers=st.fixed_dictionaries(
         {
-            "backoff": st.floats(0, 100),
-            "multiplier": st.floats(1, 10),
-            "max_delay": st.floats(0, 1000),
+            "backoff": st.one_of(st.floats(0, 100), st.floats(0, allow_infinity=False)),
+            "multiplier": st.one_of(st.floats(1, 10), st.floats(1, allow_infinity=False)),
+            "max_delay": st.one_of(st.floats(0, 1000), st.floats(0, allow_infinity=False)),
             "jitter": st.floats(0, 1),
         }
     ),
@@ -185,8 +188,49 @@ def test_every_delay_lies_between_zero_and_max_delay(attempt: int, numbers: dict
     policy = Retry(**numbers, random=lambda: draw)  # type: ignore[arg-type]
     delay = policy.delay(attempt)
     assert 0 <= delay <= numbers["max_delay"]
-    schedule = min(numbers["max_delay"], numbers["backoff"] * numbers["multiplier"] ** (attempt - 1))
-    assert delay >= schedule * (1 - numbers["jitter"]) - 1e-9
+    schedule = _reference_schedule(numbers["backoff"], numbers["multiplier"], numbers["max_delay"], attempt)
+    assert delay >= schedule * (1 - numbers["jitter"]) * (1 - 1e-9) - 1e-300
+    assert policy.delay(attempt) <= policy.delay(attempt + 1) or numbers["jitter"] > 0  # waits never shrink
+
+
+def _reference_schedule(backoff: float, multiplier: float, max_delay: float, attempt: int) -> float:
+    """`min(max_delay, backoff * multiplier ** (attempt - 1))` computed exactly, with fractions."""
+    from fractions import Fraction
+
+    if backoff == 0:
+        return 0.0
+    grown, exponent, power = Fraction(backoff), 0, Fraction(multiplier)
+    while exponent < attempt - 1 and grown < max_delay and exponent < 3000:  # stop at the cap
+        grown *= power
+        exponent += 1
+    if exponent == 3000 and grown < max_delay:  # a multiplier a hair above 1: in logarithms
+        logarithm = math.log(backoff) + (attempt - 1) * math.log(multiplier)
+        return min(max_delay, math.exp(min(logarithm, 709.0)))
+    return float(min(Fraction(max_delay), grown))
+
+
+def test_huge_attempts_and_multipliers_do_not_overflow() -> None:
+    # Both used to raise OverflowError: 2.0 ** 1024, and 1e200 ** 2.
+    assert Retry(attempts=2000, max_delay=1, jitter=0).delay(1025) == 1
+    assert Retry(attempts=2000, max_delay=1, jitter=0).delay(2000) == 1
+    assert Retry(multiplier=1e200, jitter=0).delay(3) == 10
+    assert Retry(backoff=5e-324, multiplier=1.7e308, max_delay=1.7e308, jitter=0).delay(10**30) == 1.7e308
+    assert Retry(backoff=1e-300, multiplier=1.0000001, max_delay=1e300, jitter=0).delay(10**12) == 1e300
+
+
+@pytest.mark.parametrize("name", ["backoff", "multiplier", "max_delay"])
+@pytest.mark.parametrize("value", [math.inf, 10**400])
+def test_infinite_or_unrepresentable_numbers_are_refused_at_construction(name: str, value: float) -> None:
+    with pytest.raises(ValueError, match=rf"Retry\({name}=\.\.\.\) expected a finite number") as caught:
+        Retry(**{name: value})  # type: ignore[arg-type]
+    assert isinstance(caught.value, EitherwayError)
+
+
+def test_delay_checks_its_attempt_number() -> None:
+    with pytest.raises(ValueError, match=r"Retry\.delay\(attempt=\.\.\.\) expected an int >= 1, got 0"):
+        Retry().delay(0)
+    with pytest.raises(TypeError, match=r"Retry\.delay\(attempt=\.\.\.\) expected an int >= 1, got 1\.5"):
+        Retry().delay(1.5)  # type: ignore[arg-type]
 
 
 def test_the_default_random_source_keeps_delays_in_range() -> None:
@@ -237,12 +281,12 @@ def test_retry_needs_a_policy() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"attempts": 0}, ValueError, r"attempts=\.\.\.\) expected at least 1"),
+        ({"attempts": 0}, ValueError, r"attempts=\.\.\.\) expected an int >= 1 \(every try counts"),
         ({"attempts": 2.5}, TypeError, r"attempts=\.\.\.\) expected an int"),
         ({"attempts": True}, TypeError, r"attempts=\.\.\.\) expected an int"),
-        ({"backoff": -1}, ValueError, r"backoff=\.\.\.\) expected a number at least 0, got -1"),
-        ({"backoff": math.nan}, ValueError, r"backoff=\.\.\.\) expected a number at least 0, got nan"),
-        ({"multiplier": 0.5}, ValueError, r"multiplier=\.\.\.\) expected a number at least 1"),
+        ({"backoff": -1}, ValueError, r"backoff=\.\.\.\) expected a finite number at least 0, got -1"),
+        ({"backoff": math.nan}, ValueError, r"backoff=\.\.\.\) expected a finite number at least 0, got nan"),
+        ({"multiplier": 0.5}, ValueError, r"multiplier=\.\.\.\) expected a finite number at least 1"),
         ({"max_delay": "1"}, TypeError, r"max_delay=\.\.\.\) expected a number, got '1' \(str\)"),
         ({"jitter": 2}, ValueError, r"jitter=\.\.\.\) expected a number at least 0 and at most 1, got 2"),
         ({"retry_on": 3}, TypeError, r"retry_on=\.\.\.\) expected a callable or None, got 3"),
