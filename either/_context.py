@@ -13,7 +13,7 @@ repr instead, and a cyclic exception chain is walked once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Generic, TypeVar, final
+from typing import Any, Generic, TypeVar, final, overload
 
 from either._errors import ArgumentTypeError, describe, name_of, short_repr
 
@@ -21,6 +21,7 @@ __all__ = ["Context"]
 
 _E_co = TypeVar("_E_co", covariant=True)
 _T = TypeVar("_T")
+_X = TypeVar("_X")
 
 # An exception chain (`raise ... from ...`) longer than this is cut when walked.
 _CHAIN_LIMIT = 64
@@ -47,7 +48,12 @@ class Context(Generic[_E_co]):
     __slots__ = ("_cause", "_messages")
     __match_args__ = ("cause",)
 
-    def __init__(self, message: str, cause: _E_co) -> None:
+    # Given a Context as the cause, the messages join and the type stays Context[X].
+    @overload
+    def __init__(self: Context[_X], message: str, cause: Context[_X]) -> None: ...
+    @overload
+    def __init__(self, message: str, cause: _E_co) -> None: ...
+    def __init__(self, message: str, cause: Any) -> None:
         text = _check_message(message, "Context()")
         if isinstance(cause, Context):
             self._messages: tuple[str, ...] = (text, *cause._messages)

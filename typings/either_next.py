@@ -162,6 +162,10 @@ assert_type(contexted, Either[Context[NotFound], Profile])
 assert_type(fetch(1).context(lambda: "loading"), Either[Context[NotFound], Profile])
 assert_type(contexted.context("again"), Either[Context[NotFound], Profile])  # never nested
 fetch(1).context(3)  # type: ignore[arg-type]
+assert_type(Context("loading", NotFound()), Context[NotFound])
+assert_type(Context("outer", Context("inner", NotFound())), Context[NotFound])  # never nested
+assert_type(Context("outer", Context("inner", NotFound())).cause, NotFound)
+Context(3, NotFound())  # type: ignore[call-overload]
 fetch(1).context(lambda: 3)  # type: ignore[arg-type, return-value]
 if isinstance(contexted, Left):
     error = contexted.error
