@@ -219,11 +219,11 @@ class _Do:
 
     __slots__ = ("args", "block", "kwargs")
     retryable = True
-
-    def __init__(self, block: _Block, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        self.block = block
-        self.args = args
-        self.kwargs = kwargs
+    checked = True
+    # Set by the decorated function on each call (see `async_do`), without an __init__ call.
+    block: _Block
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
 
     async def start(self) -> Any:
         """Run the body with a fresh handle: `Right` of what it returns, or the `Left` it bound."""

@@ -92,7 +92,9 @@ def _not_either(where: str, value: object) -> NotAnEitherError:
 
 
 # Sources. Each is what a `Deferred` starts from; `start()` gives an Either or a coroutine
-# of one, and `retryable` says whether starting it again runs the work again.
+# of one, `retryable` says whether starting it again runs the work again, and `checked`
+# that `start()` gives a coroutine of an Either already checked (a step-less Deferred can
+# then be awaited without a coroutine of its own).
 
 
 @final
@@ -101,6 +103,7 @@ class _Of:
 
     __slots__ = ("either",)
     retryable = True
+    checked = False
 
     def __init__(self, either: Any) -> None:
         self.either = either
@@ -117,6 +120,7 @@ class _Call:
     """A call made anew on every run (`Deferred.from_call`, and gather, timeout, retry)."""
 
     __slots__ = ("args", "fn", "kwargs", "retryable")
+    checked = False
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], retryable: bool) -> None:
         self.fn = fn
@@ -138,6 +142,7 @@ class _Once:
 
     __slots__ = ("awaitable", "either", "name", "state")
     retryable = False
+    checked = True
 
     def __init__(self, awaitable: Awaitable[Any]) -> None:
         self.awaitable: Any = awaitable
@@ -261,6 +266,10 @@ class Deferred(Generic[_E_co, _A_co]):
         return _from_call(fn, args, kwargs, True)
 
     def __await__(self) -> Generator[Any, Any, Left[_E_co] | Right[_A_co]]:
+        source: Any = self._source
+        if source.checked and not self._steps:  # nothing to add to what the source gives
+            steps: Generator[Any, Any, Any] = source.start().__await__()
+            return steps
         return self._run().__await__()
 
     def __repr__(self) -> str:

@@ -199,7 +199,11 @@ def gather(*ds: Any, limit: int | None = None) -> Any:
 
     Otherwise the result is `Right` of a tuple of the values, in argument order. Each
     argument is a `Deferred` or an awaitable of an `Either`. At most `limit` run at once.
-    Exceptions propagate (the others are cancelled first), as does cancellation.
+    An exception a task raises cancels the others and is re-raised as it was raised (its
+    traceback, `__cause__` and `__context__` intact): always one bare exception, the
+    first raised, or a later `KeyboardInterrupt`/`SystemExit`; never an `ExceptionGroup`
+    of gather's making, whatever the timing. Cancellation propagates too. The same
+    coroutine-built `Deferred` given twice runs once, whatever `limit` is.
     """
     prepared = _prepare("gather", ds, limit)
     return _from_call(_run, (prepared, limit, True), {}, all(retryable(d) for d in prepared))
@@ -257,8 +261,7 @@ def gather_all(*ds: Any, limit: int | None = None) -> Any:
     """Run `ds` concurrently to the end: `Left` of every error, or `Right` of every value.
 
     Errors come as a `NonEmpty` and values as a tuple, both in argument order. At most `limit`
-    run at once. Exceptions propagate (the others are cancelled first), as does
-    cancellation.
+    run at once. Exceptions and cancellation propagate as in `gather`.
     """
     prepared = _prepare("gather_all", ds, limit)
     return _from_call(_run, (prepared, limit, False), {}, all(retryable(d) for d in prepared))

@@ -12,7 +12,7 @@ from either_helpers import inc, resolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from either import Deferred, Either, Left, Right
+from either import AsyncBind, Deferred, Either, Left, Right
 
 _LONG = 64
 
@@ -151,3 +151,22 @@ def test_each_source_kind_retries_and_reprs_as_it_was_built() -> None:
         assert resolve(d) == Right(1)
     # the coroutine source now replays; its repr says so
     assert repr(cases[2][0]) == "Deferred(done)"
+
+
+def test_a_do_block_takes_keyword_arguments_and_methods_take_theirs() -> None:
+    @Deferred.do
+    async def scaled(bind: AsyncBind[str], x: int, *, factor: int = 1) -> int:
+        return await bind(inc(x)) * factor
+
+    class Scaler:
+        def __init__(self, factor: int) -> None:
+            self.factor = factor
+
+        @Deferred.do
+        async def scale(self, bind: AsyncBind[str], x: int, *, offset: int = 0) -> int:
+            return await bind(inc(x)) * self.factor + offset
+
+    assert resolve(scaled(1)) == Right(2)
+    assert resolve(scaled(1, factor=10)) == Right(20)
+    assert resolve(Scaler(3).scale(1, offset=1)) == Right(7)
+    assert repr(scaled(1)).startswith("Deferred.do(") and "scaled" in repr(scaled(1))
