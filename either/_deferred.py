@@ -79,6 +79,8 @@ _CoroutineType: Any = CoroutineType
 # narrowing its one variable to Right or Left after each constructor call.
 _Left: Any = Left
 _EITHERS: Any = (Left, Right)
+# Values `map` commonly gives, which are never awaitable: checked before the slower lookup.
+_PLAIN = frozenset({int, float, str, bytes, bool, type(None), tuple, list, dict, set})
 
 
 def _is_awaitable(value: object) -> bool:
@@ -315,14 +317,16 @@ class Deferred(Generic[_E_co, _A_co]):
                 elif kind is _MAP:
                     if either.__class__ is Right:
                         value = f(either._value)
-                        if value.__class__ is _CoroutineType or _is_awaitable(value):
+                        cls = value.__class__
+                        if cls is _CoroutineType or (cls not in _PLAIN and hasattr(cls, "__await__")):
                             value = await value
                         either = _new(Right)
                         either._value = value
                 elif kind is _MAP_LEFT:
                     if either.__class__ is Left:
                         error = f(either._error)
-                        if error.__class__ is _CoroutineType or _is_awaitable(error):
+                        cls = error.__class__
+                        if cls is _CoroutineType or (cls not in _PLAIN and hasattr(cls, "__await__")):
                             error = await error
                         either = _Left(error)
                 elif kind is _BIND_LEFT:

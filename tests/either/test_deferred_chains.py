@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import anyio
@@ -21,14 +20,12 @@ _LONG = 64
 
 def test_a_chain_of_100_000_steps_builds_and_runs() -> None:
     # Building used to copy every earlier step at each `.bind` (100 000 steps: about a
-    # minute); appending in place makes it a fraction of a second.
+    # minute); now each step adds one node (see the next test), a fraction of a second.
+    # Running it must not recurse either: no RecursionError at this depth.
     d: Deferred[str, int] = Deferred.of(Right(0))
-    start = time.perf_counter()
     for _ in range(100_000):
         d = d.map(lambda x: x + 1)
-    built = time.perf_counter() - start
     assert resolve(d) == Right(100_000)
-    assert built < 20, f"building 100 000 steps took {built:.1f} s: not linear"
     assert repr(d) == "Deferred.of(Right(0)) + 100000 steps"
 
 
