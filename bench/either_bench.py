@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import compare, ratio
 
 import either
-from either import Bind, Left, Right
+from either import Bind, Left, NonEmpty, Right
 
 
 class Slotted:
@@ -168,10 +168,30 @@ def plain_do() -> object:
     return r
 
 
+R1, R2, R3, R4, R5 = (Right(n) for n in range(5))
+
+
+@either.do
+def ew_five_binds(bind: Bind[NonEmpty[str]]) -> int:
+    a = bind(R1)
+    b = bind(R2)
+    c = bind(R3)
+    d = bind(R4)
+    e = bind(R5)
+    return a + b + c + d + e
+
+
+@either.do
+def ew_bind_all(bind: Bind[NonEmpty[str]]) -> int:
+    a, b, c, d, e = bind.all(R1, R2, R3, R4, R5)
+    return a + b + c + d + e
+
+
 def main() -> None:
     assert ew_chain(ew_ok)() == Right(10)
     assert ew_do() == Right(10)
     assert rs_do() == rs.Ok(10)
+    assert ew_bind_all() == ew_five_binds() == Right(10)
     build = compare(
         "construct a success value",
         {
@@ -213,6 +233,11 @@ def main() -> None:
         },
         baseline="plain if-checks",
     )
+    accumulate = compare(
+        "do-block: bind.all of 5 results vs five single binds",
+        {"bind.all(r1, ..., r5)": ew_bind_all, "five bind(r)": ew_five_binds},
+        baseline="five bind(r)",
+    )
     print("\ngoals (ours / peer):")
     print(
         f"  construction vs result.Ok          {ratio(build, 'either Right(x)', 'result Ok(x)'):5.2f}x  (goal <= 1.15)"
@@ -225,6 +250,7 @@ def main() -> None:
     print(f"  10x bind fail vs returns           {ratio(fail, 'either .bind', 'returns .bind'):5.2f}x  (goal <= 0.35)")
     print(f"  do-block vs result.do             {ratio(do, 'either.do', 'result.do (generator)'):5.2f}x  (goal <= 0.5)")
     print(f"  do-block vs plain if-checks       {do['either.do']:5.2f}x  (goal <= 3)")
+    print(f"  bind.all of 5 vs five binds       {accumulate['bind.all(r1, ..., r5)']:5.2f}x  (goal <= 1.5)")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ Right(8081)
 from either._async_block import AsyncBlock
 from either._async_do import AsyncBind
 from either._combinators import collect, first_right, partition, sequence, traverse, validate_all
-from either._core import Either, Left, LeftRight, Right, from_optional, left, right
+from either._context import Context
+from either._core import Either, Left, LeftRight, Right, from_optional, is_left, is_right, left, right
 from either._deferred import Deferred
 from either._do import Bind, Block, do
 from either._errors import (
@@ -28,8 +29,10 @@ from either._errors import (
     UnwrapError,
 )
 from either._gather import gather, gather_all
+from either._nonempty import NonEmpty
 from either._retry import Retry, RetryExhausted, Timeout
 from either._safe import attempt, safe
+from either._schedule import Schedule
 
 __all__ = [
     "ArgumentTypeError",
@@ -39,6 +42,7 @@ __all__ = [
     "Bind",
     "BindError",
     "Block",
+    "Context",
     "Deferred",
     "DeferredError",
     "Either",
@@ -46,11 +50,13 @@ __all__ = [
     "ImmutableError",
     "Left",
     "LeftRight",
+    "NonEmpty",
     "NotAnEitherError",
     "NotRetryableError",
     "Retry",
     "RetryExhausted",
     "Right",
+    "Schedule",
     "Timeout",
     "UnwrapError",
     "attempt",
@@ -60,6 +66,8 @@ __all__ = [
     "from_optional",
     "gather",
     "gather_all",
+    "is_left",
+    "is_right",
     "left",
     "partition",
     "right",

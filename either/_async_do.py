@@ -11,20 +11,34 @@ a token that belongs to this one run; a handle used after its run ended is refus
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import CoroutineType
-from typing import Any, Protocol, TypeVar, final
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, Union, final, overload
 
-from either._checks import is_async_function
+from either._checks import check_callable, is_async_function
 from either._core import Left, Right
-from either._deferred import Deferred, _is_awaitable, _not_either
-from either._do import _foreign, _ShortCircuit, handle_position
-from either._errors import ArgumentTypeError, BindError, describe
+from either._deferred import Deferred, _from_call, _is_awaitable, _not_either
+from either._do import _check_open, _ensure, _ensure_not_none, _foreign, _ShortCircuit, _with_error, handle_position
+from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe
+
+if TYPE_CHECKING:
+    from either._nonempty import NonEmpty
 
 __all__ = ["AsyncBind"]
 
 _E_contra = TypeVar("_E_contra", contravariant=True)
 _T = TypeVar("_T")
+_B = TypeVar("_B")
+_F = TypeVar("_F")
+_X = TypeVar("_X")
+_A1 = TypeVar("_A1")
+_A2 = TypeVar("_A2")
+_A3 = TypeVar("_A3")
+_A4 = TypeVar("_A4")
+_A5 = TypeVar("_A5")
+
+# What the handle binds: a Deferred or another awaitable of an Either, or an Either.
+_Source: TypeAlias = "Union[Awaitable[Union[Left[_X], Right[_T]]], Left[_X], Right[_T]]"
 
 _CoroutineType: Any = CoroutineType
 _new: Any = object.__new__
@@ -41,6 +55,150 @@ class AsyncBind(Protocol[_E_contra]):
     def __call__(
         self, value: Awaitable[Left[_E_contra] | Right[_T]] | Left[_E_contra] | Right[_T], /
     ) -> Coroutine[Any, Any, _T]: ...
+
+    # As on `Bind`: an explicit self type makes the handle admit NonEmpty[X], X being the
+    # union of the arguments' error types. The work runs concurrently (gather_all).
+    @overload
+    def all(self: AsyncBind[NonEmpty[_X]], d1: _Source[_X, _A1], /) -> Coroutine[Any, Any, tuple[_A1]]: ...
+    @overload
+    def all(
+        self: AsyncBind[NonEmpty[_X]], d1: _Source[_X, _A1], d2: _Source[_X, _A2], /
+    ) -> Coroutine[Any, Any, tuple[_A1, _A2]]: ...
+    @overload
+    def all(
+        self: AsyncBind[NonEmpty[_X]], d1: _Source[_X, _A1], d2: _Source[_X, _A2], d3: _Source[_X, _A3], /
+    ) -> Coroutine[Any, Any, tuple[_A1, _A2, _A3]]: ...
+    @overload
+    def all(
+        self: AsyncBind[NonEmpty[_X]],
+        d1: _Source[_X, _A1],
+        d2: _Source[_X, _A2],
+        d3: _Source[_X, _A3],
+        d4: _Source[_X, _A4],
+        /,
+    ) -> Coroutine[Any, Any, tuple[_A1, _A2, _A3, _A4]]: ...
+    @overload
+    def all(
+        self: AsyncBind[NonEmpty[_X]],
+        d1: _Source[_X, _A1],
+        d2: _Source[_X, _A2],
+        d3: _Source[_X, _A3],
+        d4: _Source[_X, _A4],
+        d5: _Source[_X, _A5],
+        /,
+    ) -> Coroutine[Any, Any, tuple[_A1, _A2, _A3, _A4, _A5]]: ...
+    @overload
+    def all(self: AsyncBind[NonEmpty[_X]], /, *ds: _Source[_X, _T]) -> Coroutine[Any, Any, tuple[_T, ...]]: ...
+
+    def each(
+        self: AsyncBind[NonEmpty[_X]],
+        items: Iterable[_T],
+        step: Callable[[_T], _Source[_X, _B]],
+        /,
+        *,
+        limit: int | None = None,
+    ) -> Coroutine[Any, Any, list[_B]]:
+        """`step(item)` for every item, at most `limit` at once: the values, or every error."""
+        ...
+
+    def ensure(self, condition: object, error: _E_contra, /) -> None:
+        """End the block with `Left(error)` unless `condition` is true (a plain call)."""
+        ...
+
+    def ensure_not_none(self, value: _T | None, error: _E_contra, /) -> _T:
+        """`value`, no longer optional; the block ends with `Left(error)` when it is `None`."""
+        ...
+
+    def with_error(self, mapper: Callable[[_F], _E_contra], result: Left[_F] | Right[_T], /) -> _T:
+        """The value of `result`, or end the block with `Left(mapper(error))` (a plain call)."""
+        ...
+
+
+@final
+class _AsyncHandle:
+    """The run-time `AsyncBind`: one per run of a block, slotted like the sync handle."""
+
+    __slots__ = ("_label", "_token")
+
+    def __init__(self, label: str, token: list[bool]) -> None:
+        self._label = label
+        self._token = token
+
+    def __repr__(self) -> str:
+        return f"<async bind handle of {self._label}{'' if self._token[0] else ' (ended)'}>"
+
+    async def __call__(self, value: Any, /) -> Any:
+        if value.__class__ is _CoroutineType and self._token[0]:  # the common case, inlined
+            either = await value
+            if either.__class__ is Right:
+                return either._value
+            value = either
+        return await _bind_slow(value, self._token, self._label)
+
+    async def all(self, *sources: Any) -> Any:
+        if self._token[0]:
+            values: list[Any] = []
+            for source in sources:  # every result ready and a success: nothing to run
+                if source.__class__ is not Right:
+                    break
+                values.append(source._value)
+            else:
+                return tuple(values)
+        return await self._gather("all", _deferreds(self, sources))
+
+    async def each(self, items: Iterable[Any], step: Callable[[Any], Any], /, *, limit: int | None = None) -> Any:
+        self._check_open()
+        check_callable("bind.each", step)
+        try:
+            iterator = iter(items)
+        except TypeError:
+            raise NotAnEitherError(
+                f"bind.each() in {self._label} expected an iterable of items, got {describe(items)}"
+            ) from None
+        # A call per item, made when its turn comes: no coroutine waits unstarted.
+        ds = [_from_call(step, (item,), {}, True) for item in iterator]
+        return list(await self._gather("each", ds, limit))
+
+    ensure = _ensure
+    ensure_not_none = _ensure_not_none
+    with_error = _with_error
+    _check_open = _check_open
+
+    async def _gather(self, method: str, ds: list[Deferred[Any, Any]], limit: int | None = None) -> Any:
+        from either._gather import gather_all
+
+        self._check_open()
+        either: Any = await gather_all(*ds, limit=limit)
+        if either.__class__ is Left:
+            raise _ShortCircuit(either, self._token)
+        return either._value
+
+
+def _deferreds(handle: _AsyncHandle, sources: tuple[Any, ...]) -> list[Deferred[Any, Any]]:
+    """Each source as a `Deferred`; if one is refused, every coroutine among them is closed
+    first, so none is reported as never awaited."""
+    try:
+        return [_deferred_of(handle, source, index) for index, source in enumerate(sources)]
+    except BaseException:
+        for source in sources:
+            if source.__class__ is _CoroutineType:
+                source.close()
+        raise
+
+
+def _deferred_of(handle: _AsyncHandle, source: Any, index: int) -> Deferred[Any, Any]:
+    cls = source.__class__
+    if cls is Deferred:
+        d: Deferred[Any, Any] = source
+        return d
+    if cls is Right or cls is Left:
+        return Deferred.of(source)
+    if _is_awaitable(source):
+        return Deferred(source)
+    raise NotAnEitherError(
+        f"bind.all() in {handle._label} expected argument {index} to be a Deferred, an awaitable of an Either "
+        f"or an Either, got {describe(source)}"
+    )
 
 
 @final
@@ -72,15 +230,7 @@ class _Do:
         block = self.block
         label = block.label
         token = [True]
-
-        async def bind(value: Any, /) -> Any:  # the fast path of _bind_slow, inlined
-            if value.__class__ is _CoroutineType and token[0]:
-                either = await value
-                if either.__class__ is Right:
-                    return either._value
-                value = either
-            return await _bind_slow(value, token, label)
-
+        bind = _AsyncHandle(label, token)
         args = self.args
         kwargs = self.kwargs
         try:

@@ -2,7 +2,8 @@
 
 `sequence` and `traverse` stop at the first `Left` without consuming the rest of an
 iterator, so they can drive generators of expensive steps. `collect` and `validate_all`
-run everything and accumulate every error in order, for reporting all problems at once.
+run everything and accumulate every error in order, for reporting all problems at once,
+as a `NonEmpty` (a `Left` of "every error" always holds at least one).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, TypeVar, overload
 
 from either._core import Either, Left, Right
 from either._errors import NotAnEitherError, describe, name_of
+from either._nonempty import NonEmpty, _of
 
 __all__ = ["collect", "first_right", "partition", "sequence", "traverse", "validate_all"]
 
@@ -98,20 +100,20 @@ def _split(eithers: Iterable[Either[_E, _A]], caller: str) -> tuple[list[_E], li
 
 
 @overload
-def collect(e1: Either[_E1, _A1], /) -> Either[list[_E1], tuple[_A1]]: ...
+def collect(e1: Either[_E1, _A1], /) -> Either[NonEmpty[_E1], tuple[_A1]]: ...
 @overload
-def collect(e1: Either[_E1, _A1], e2: Either[_E2, _A2], /) -> Either[list[_E1 | _E2], tuple[_A1, _A2]]: ...
+def collect(e1: Either[_E1, _A1], e2: Either[_E2, _A2], /) -> Either[NonEmpty[_E1 | _E2], tuple[_A1, _A2]]: ...
 @overload
 def collect(
     e1: Either[_E1, _A1], e2: Either[_E2, _A2], e3: Either[_E3, _A3], /
-) -> Either[list[_E1 | _E2 | _E3], tuple[_A1, _A2, _A3]]: ...
+) -> Either[NonEmpty[_E1 | _E2 | _E3], tuple[_A1, _A2, _A3]]: ...
 @overload
 def collect(
     e1: Either[_E1, _A1], e2: Either[_E2, _A2], e3: Either[_E3, _A3], e4: Either[_E4, _A4], /
-) -> Either[list[_E1 | _E2 | _E3 | _E4], tuple[_A1, _A2, _A3, _A4]]: ...
+) -> Either[NonEmpty[_E1 | _E2 | _E3 | _E4], tuple[_A1, _A2, _A3, _A4]]: ...
 @overload
-def collect(*eithers: Either[_E, _A]) -> Either[list[_E], tuple[_A, ...]]: ...
-def collect(*eithers: Either[Any, Any]) -> Either[list[Any], tuple[Any, ...]]:
+def collect(*eithers: Either[_E, _A]) -> Either[NonEmpty[_E], tuple[_A, ...]]: ...
+def collect(*eithers: Either[Any, Any]) -> Either[NonEmpty[Any], tuple[Any, ...]]:
     """Every value as a tuple, or `Left` of every error in argument order.
 
     Unlike `sequence`, nothing stops early: the point is to report all failures at once.
@@ -119,13 +121,13 @@ def collect(*eithers: Either[Any, Any]) -> Either[list[Any], tuple[Any, ...]]:
     >>> collect(Right(1), Right("a"))
     Right((1, 'a'))
     >>> collect(Left("no name"), Right(3), Left("no email"))
-    Left(['no name', 'no email'])
+    Left(NonEmpty('no name', 'no email'))
     """
     errors, values = _split(eithers, "collect")
-    return Left(errors) if errors else Right(tuple(values))
+    return Left(_of(tuple(errors))) if errors else Right(tuple(values))
 
 
-def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Either[list[_E], _A]:
+def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Either[NonEmpty[_E], _A]:
     """Run every check on `value`: `Right(value)` if all pass, else `Left` of every error.
 
     >>> def positive(n: int) -> Either[str, int]:
@@ -133,7 +135,7 @@ def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Eith
     >>> def even(n: int) -> Either[str, int]:
     ...     return Right(n) if n % 2 == 0 else Left("not even")
     >>> validate_all(-3, positive, even)
-    Left(['not positive', 'not even'])
+    Left(NonEmpty('not positive', 'not even'))
     >>> validate_all(4, positive, even)
     Right(4)
     """
@@ -144,11 +146,13 @@ def validate_all(value: _A, *checks: Callable[[_A], Either[_E, object]]) -> Eith
             errors.append(result._error)
         elif type(result) is not Right:
             raise _bad_result("validate_all", check, result)
-    return Left(errors) if errors else Right(value)
+    return Left(_of(tuple(errors))) if errors else Right(value)
 
 
 def first_right(eithers: Iterable[Either[_E, _A]]) -> Either[list[_E], _A]:
     """The first `Right`, or `Left` of every error when none succeeds; stops at that `Right`.
+
+    The errors are a `list`, not a `NonEmpty`: given no alternatives at all, it is empty.
 
     Give it a generator to try alternatives lazily: later ones are not computed.
 

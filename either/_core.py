@@ -14,17 +14,26 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union, final, overload
 
 from either._checks import check_callable
-from either._errors import ArgumentTypeError, NotAnEitherError, UnwrapError, describe, name_of, short_repr
+from either._context import Context, add_context, check_context_message
+from either._errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    NotAnEitherError,
+    UnwrapError,
+    describe,
+    name_of,
+    short_repr,
+)
 
 if TYPE_CHECKING:
     from types import FrameType
 
-    from typing_extensions import Never
+    from typing_extensions import Never, TypeIs
     from typing_extensions import TypeVar as TypeVarWithDefault
 
     # Checkers only (annotations are never evaluated, and typing_extensions is slow to
@@ -34,13 +43,25 @@ if TYPE_CHECKING:
     _F = TypeVarWithDefault("_F", default=Never)
 
 # `check_callable` is re-exported for the package's other modules.
-__all__ = ["Either", "Left", "LeftRight", "Right", "check_callable", "from_optional", "left", "right"]
+__all__ = [
+    "Either",
+    "Left",
+    "LeftRight",
+    "Right",
+    "check_callable",
+    "from_optional",
+    "is_left",
+    "is_right",
+    "left",
+    "right",
+]
 
 _A_co = TypeVar("_A_co", covariant=True)
 _E_co = TypeVar("_E_co", covariant=True)
 _T = TypeVar("_T")
 _A = TypeVar("_A")
 _E = TypeVar("_E")
+_X = TypeVar("_X")
 
 
 @final
@@ -122,7 +143,21 @@ class Right(Generic[_A_co]):
         """This `Right` unchanged: only a `Left` is handed to a recovery step."""
         return self
 
-    recover = bind_left
+    @overload
+    def recover(self, f: Callable[[Any], object], /) -> Right[_A_co]: ...
+    @overload
+    def recover(self, kind: type[Any], f: Callable[[Any], object], /) -> Right[_A_co]: ...
+    @overload
+    def recover(self, handlers: Mapping[type[Any], Callable[[Any], object]], /) -> Right[_A_co]: ...
+    def recover(self, handler: object, f: object = None, /) -> Right[_A_co]:
+        """This `Right` unchanged (the arguments are still checked, so mistakes show early)."""
+        recovery_handlers(handler, f)
+        return self
+
+    def context(self, message: str | Callable[[], str], /) -> Right[_A_co]:
+        """This `Right` unchanged: context only describes a failure (a thunk is not called)."""
+        check_context_message(message)
+        return self
 
     def ensure(self, predicate: Callable[[_A_co], object], error: _F) -> Right[_A_co] | Left[_F]:
         """This `Right` if `predicate(value)` is true, else `Left(error)`."""
@@ -282,7 +317,53 @@ class Left(Generic[_E_co]):
             return result
         raise _not_either("bind_left", f, result)
 
-    recover = bind_left
+    @overload
+    def recover(self, f: Callable[[_E_co], Left[_F] | Right[_B]], /) -> Left[_F] | Right[_B]: ...
+    @overload
+    def recover(
+        self, kind: type[_X], f: Callable[[_X], Left[_F] | Right[_B]], /
+    ) -> Left[_E_co] | Left[_F] | Right[_B]: ...
+    @overload
+    def recover(
+        self, handlers: Mapping[type[Any], Callable[[Any], Left[_F] | Right[_B]]], /
+    ) -> Left[_E_co] | Left[_F] | Right[_B]: ...
+    def recover(self, handler: Any, f: Any = None, /) -> Any:
+        """Recover from the error: `recover(f)`, `recover(ErrType, f)` or `recover({A: f, B: g})`.
+
+        With a class (or a mapping of classes to handlers, tried in order), only an error
+        that is an instance of it is handed over; any other `Left` is returned unchanged.
+        The error type keeps the handled classes (`E | F`): neither checker can remove a
+        class from a union, so `match` on the result still lists them.
+
+        >>> class NotFound(Exception): ...
+        >>> Left(NotFound()).recover(NotFound, lambda e: Right("guest"))
+        Right('guest')
+        >>> Left("other").recover(NotFound, lambda e: Right("guest"))
+        Left('other')
+        """
+        chosen = _chosen_handler(recovery_handlers(handler, f), self._error)
+        if chosen is None:
+            return self
+        result = chosen(self._error)
+        if result.__class__ is Right or result.__class__ is Left:
+            return result
+        raise _not_either("recover", chosen, result)
+
+    @overload
+    def context(self: Left[Context[_X]], message: str | Callable[[], str], /) -> Left[Context[_X]]: ...
+    @overload
+    def context(self, message: str | Callable[[], str], /) -> Left[Context[_E_co]]: ...
+    def context(self, message: str | Callable[[], str], /) -> Left[Context[Any]]:
+        """`Left(Context(message, error))`: say what was being done when this failed.
+
+        `message` may be a function returning it, called only here, on a failure. Context
+        on a `Context` adds the message in front rather than nesting.
+
+        >>> print(Left(KeyError("id")).context("loading user 42").error)
+        loading user 42: 'id'
+        """
+        check_context_message(message)
+        return Left(add_context(self._error, message))
 
     def ensure(self, predicate: Callable[[Any], object], error: object) -> Left[_E_co]:
         """This `Left` unchanged: only a success is checked."""
@@ -397,6 +478,62 @@ def from_optional(value: _A | None, error: _E) -> Either[_E, _A]:
     Left('no such user')
     """
     return Left(error) if value is None else Right(value)
+
+
+def is_right(value: Left[_E] | Right[_A], /) -> TypeIs[Right[_A]]:
+    """Whether `value` is a `Right`, narrowing it in mypy and pyright (`Right.is_right()` cannot).
+
+    >>> result = from_optional({"ada": 36}.get("ada"), "no age")
+    >>> if is_right(result):
+    ...     print(result.value + 1)
+    37
+    """
+    return value.__class__ is Right
+
+
+def is_left(value: Left[_E] | Right[_A], /) -> TypeIs[Left[_E]]:
+    """Whether `value` is a `Left`, narrowing it in mypy and pyright (`Left.is_left()` cannot)."""
+    return value.__class__ is Left
+
+
+def recovery_handlers(handler: object, f: object) -> object:
+    """Check `recover()`'s arguments; the handler, or a tuple of `(class, handler)` pairs."""
+    if f is not None:
+        _check_class(handler, "recover(kind, f)")
+        check_callable("recover", f)
+        return ((handler, f),)
+    if isinstance(handler, Mapping):
+        mapping: Mapping[object, object] = handler  # pyright: ignore[reportUnknownVariableType]
+        try:
+            pairs = tuple(mapping.items())
+        except Exception as exc:
+            raise ArgumentTypeError(
+                f"recover() could not read its handlers mapping {describe(mapping)}: {exc!r}"
+            ) from exc
+        if not pairs:
+            raise ArgumentValueError("recover() expected at least one error class in its handlers mapping, got none")
+        for kind, each in pairs:
+            _check_class(kind, "recover({...}) key")
+            check_callable("recover", each)
+        return pairs
+    check_callable("recover", handler)
+    return handler
+
+
+def _check_class(kind: object, where: str) -> None:
+    if not isinstance(kind, type):
+        raise ArgumentTypeError(f"{where} expected an error class, got {describe(kind)}")
+
+
+def _chosen_handler(handlers: object, error: object) -> Callable[[Any], Any] | None:
+    if not isinstance(handlers, tuple):
+        chosen: Callable[[Any], Any] = handlers  # type: ignore[assignment]
+        return chosen
+    pairs: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = handlers  # pyright: ignore[reportUnknownVariableType]
+    for kind, each in pairs:
+        if isinstance(error, kind):
+            return each
+    return None
 
 
 def _render_right(value: Right[Any]) -> str:

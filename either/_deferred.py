@@ -25,16 +25,25 @@ awaits (of that `Deferred` and of every one derived from it); the steps run agai
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine, Generator
+import functools
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, final, overload
 
 from either._checks import check_callable
-from either._core import Left, Right
-from either._errors import DeferredError, NotAnEitherError, describe, name_of, short_repr
+from either._context import Context, add_context, check_context_message
+from either._core import Left, Right, recovery_handlers
+from either._errors import ArgumentTypeError, DeferredError, NotAnEitherError, describe, name_of, short_repr
+from either._schedule import Schedule
 
 if TYPE_CHECKING:
     from typing_extensions import Never
+    from typing_extensions import TypeVar as TypeVarWithDefault
+
+    # A recovery that never fails (or never succeeds) leaves one side unsolved; the
+    # default makes it Never rather than unknown, as in `Either.recover`.
+    _RB = TypeVarWithDefault("_RB", default=Never)
+    _RF = TypeVarWithDefault("_RF", default=Never)
 
     from either._async_do import AsyncBind
     from either._retry import Retry, RetryExhausted, Timeout
@@ -52,6 +61,7 @@ _F = TypeVar("_F")
 _S = TypeVar("_S")
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
+_X = TypeVar("_X")
 
 # Step kinds are the names of the methods that add them, compared by identity in the run
 # loop and quoted as they are in messages.
@@ -69,6 +79,8 @@ _CoroutineType: Any = CoroutineType
 # narrowing its one variable to Right or Left after each constructor call.
 _Left: Any = Left
 _EITHERS: Any = (Left, Right)
+# Values `map` commonly gives, which are never awaitable: checked before the slower lookup.
+_PLAIN = frozenset({int, float, str, bytes, bool, type(None), tuple, list, dict, set})
 
 
 def _is_awaitable(value: object) -> bool:
@@ -305,14 +317,16 @@ class Deferred(Generic[_E_co, _A_co]):
                 elif kind is _MAP:
                     if either.__class__ is Right:
                         value = f(either._value)
-                        if value.__class__ is _CoroutineType or _is_awaitable(value):
+                        cls = value.__class__
+                        if cls is _CoroutineType or (cls not in _PLAIN and hasattr(cls, "__await__")):
                             value = await value
                         either = _new(Right)
                         either._value = value
                 elif kind is _MAP_LEFT:
                     if either.__class__ is Left:
                         error = f(either._error)
-                        if error.__class__ is _CoroutineType or _is_awaitable(error):
+                        cls = error.__class__
+                        if cls is _CoroutineType or (cls not in _PLAIN and hasattr(cls, "__await__")):
                             error = await error
                         either = _Left(error)
                 elif kind is _BIND_LEFT:
@@ -412,7 +426,56 @@ class Deferred(Generic[_E_co, _A_co]):
         result: Deferred[Any, Any] = self._then(_BIND_LEFT, f)
         return result
 
-    recover = bind_left
+    @overload
+    def recover(
+        self, f: Callable[[_E_co], Awaitable[Left[_RF] | Right[_RB]] | Left[_RF] | Right[_RB]], /
+    ) -> Deferred[_RF, _A_co | _RB]: ...
+    @overload
+    def recover(
+        self, kind: type[_X], f: Callable[[_X], Awaitable[Left[_RF] | Right[_RB]] | Left[_RF] | Right[_RB]], /
+    ) -> Deferred[_E_co | _RF, _A_co | _RB]: ...
+    @overload
+    def recover(
+        self,
+        handlers: Mapping[type[Any], Callable[[Any], Awaitable[Left[_RF] | Right[_RB]] | Left[_RF] | Right[_RB]]],
+        /,
+    ) -> Deferred[_E_co | _RF, _A_co | _RB]: ...
+    def recover(self, handler: Any, f: Any = None, /) -> Deferred[Any, Any]:
+        """Recover as `Either.recover` does: with `f`, by class (`recover(NotFound, f)`), or by a
+        mapping of classes to handlers; an unhandled error passes through unchanged.
+
+        As with `Either`, the handled classes stay in the error type: neither checker can
+        remove a class from a union.
+        """
+        handlers = recovery_handlers(handler, f)
+        if not isinstance(handlers, tuple):
+            return self.bind_left(handler)
+        pairs: tuple[tuple[type[Any], Callable[[Any], Any]], ...] = handlers  # pyright: ignore[reportUnknownVariableType]
+
+        def by_class(error: object) -> Any:
+            for kind, each in pairs:
+                if isinstance(error, kind):
+                    return each(error)
+            return _Left(error)
+
+        result: Deferred[Any, Any] = self._then(_BIND_LEFT, by_class)
+        return result
+
+    @overload
+    def context(
+        self: Deferred[Context[_X], _A_co], message: str | Callable[[], str], /
+    ) -> Deferred[Context[_X], _A_co]: ...
+    @overload
+    def context(self, message: str | Callable[[], str], /) -> Deferred[Context[_E_co], _A_co]: ...
+    def context(self, message: str | Callable[[], str], /) -> Deferred[Context[Any], _A_co]:
+        """`Left(Context(message, error))` once an error arrives, as `Either.context` does.
+
+        A message given as a function is only called on a failure. The error type is
+        `Context[E]` (context on a `Context` prepends a message at run time).
+        """
+        check_context_message(message)
+        result: Deferred[Context[Any], _A_co] = self._then(_MAP_LEFT, functools.partial(_add_context, message))
+        return result
 
     def tap(self, f: Callable[[_A_co], object]) -> Deferred[_E_co, _A_co]:
         """Call `f(value)` for its effect (awaiting it if it returns an awaitable)."""
@@ -443,14 +506,45 @@ class Deferred(Generic[_E_co, _A_co]):
 
         return timeout_deferred(self, seconds)
 
-    def retry(self, policy: Retry) -> Deferred[_E_co | RetryExhausted[_E_co], _A_co]:
-        """Run the work again while `policy.retry_on(error)` holds, up to `policy.attempts` tries.
+    @overload
+    def retry(self, policy: Retry, /) -> Deferred[_E_co | RetryExhausted[_E_co], _A_co]: ...
+    @overload
+    def retry(
+        self,
+        schedule: Schedule,
+        /,
+        *,
+        when: Callable[[_E_co], object] | None = None,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+    ) -> Deferred[_E_co | RetryExhausted[_E_co], _A_co]: ...
+    def retry(
+        self,
+        policy: Retry | Schedule,
+        /,
+        *,
+        when: Callable[[Any], object] | None = None,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+    ) -> Deferred[Any, Any]:
+        """Run the work again while the error is worth another try and the policy goes on.
+
+        With a `Retry`, while `policy.retry_on(error)` holds, up to `policy.attempts` tries.
+        With a `Schedule`, while `when(error)` holds (default: every error) and the schedule
+        goes on, waiting the delays it gives, or the `retry_after` (seconds) an error
+        carries. When the tries run out the `Left` is `RetryExhausted` with every error.
+        `sleep` replaces `anyio.sleep` (tests).
 
         Only a `Deferred` whose source is a call can be re-run (`Deferred.from_call`,
         `@Deferred.do`, `@safe` on an async function); others raise `NotRetryableError`.
         """
-        from either._retry import retry_deferred
+        from either._retry import retry_deferred, retry_scheduled
 
+        if isinstance(policy, Schedule):
+            return retry_scheduled(self, policy, when, sleep)
+        if when is not None or sleep is not None:
+            raise ArgumentTypeError(
+                "Deferred.retry(policy, when=..., sleep=...) takes when= and sleep= with a Schedule only; "
+                "a Retry policy has retry_on= and sleep= of its own"
+            )
         return retry_deferred(self, policy)
 
     @overload
@@ -475,6 +569,10 @@ class Deferred(Generic[_E_co, _A_co]):
         from either._async_do import async_do
 
         return async_do(fn)
+
+
+def _add_context(message: object, error: object) -> Context[Any]:
+    return add_context(error, message)
 
 
 def from_source(source: Any) -> Deferred[Any, Any]:

@@ -20,6 +20,7 @@ from either._checks import check_int, close_refused
 from either._core import Left, Right
 from either._deferred import Deferred, _from_call, discard_unstarted, once_key, retryable
 from either._errors import ArgumentTypeError, describe
+from either._nonempty import NonEmpty, _of
 
 __all__ = ["gather", "gather_all"]
 
@@ -125,7 +126,7 @@ async def _run(ds: tuple[Deferred[Any, Any], ...], limit: int | None, fail_fast:
         return failure[0]
     errors = [either._error for either in outcomes if either.__class__ is Left]
     if errors:
-        return Left(errors)
+        return Left(_of(tuple(errors)))
     return Right(tuple(either._value for either in outcomes))
 
 
@@ -209,11 +210,11 @@ def gather(*ds: Any, limit: int | None = None) -> Any:
 
 
 @overload
-def gather_all(*, limit: int | None = None) -> Deferred[list[Any], tuple[()]]: ...
+def gather_all(*, limit: int | None = None) -> Deferred[NonEmpty[Any], tuple[()]]: ...
 @overload
 def gather_all(
     d1: Awaitable[Left[_E1] | Right[_A1]], /, *, limit: int | None = None
-) -> Deferred[list[_E1], tuple[_A1]]: ...
+) -> Deferred[NonEmpty[_E1], tuple[_A1]]: ...
 @overload
 def gather_all(
     d1: Awaitable[Left[_E1] | Right[_A1]],
@@ -221,7 +222,7 @@ def gather_all(
     /,
     *,
     limit: int | None = None,
-) -> Deferred[list[_E1 | _E2], tuple[_A1, _A2]]: ...
+) -> Deferred[NonEmpty[_E1 | _E2], tuple[_A1, _A2]]: ...
 @overload
 def gather_all(
     d1: Awaitable[Left[_E1] | Right[_A1]],
@@ -230,7 +231,7 @@ def gather_all(
     /,
     *,
     limit: int | None = None,
-) -> Deferred[list[_E1 | _E2 | _E3], tuple[_A1, _A2, _A3]]: ...
+) -> Deferred[NonEmpty[_E1 | _E2 | _E3], tuple[_A1, _A2, _A3]]: ...
 @overload
 def gather_all(
     d1: Awaitable[Left[_E1] | Right[_A1]],
@@ -240,7 +241,7 @@ def gather_all(
     /,
     *,
     limit: int | None = None,
-) -> Deferred[list[_E1 | _E2 | _E3 | _E4], tuple[_A1, _A2, _A3, _A4]]: ...
+) -> Deferred[NonEmpty[_E1 | _E2 | _E3 | _E4], tuple[_A1, _A2, _A3, _A4]]: ...
 @overload
 def gather_all(
     d1: Awaitable[Left[_E1] | Right[_A1]],
@@ -251,15 +252,15 @@ def gather_all(
     /,
     *,
     limit: int | None = None,
-) -> Deferred[list[_E1 | _E2 | _E3 | _E4 | _E5], tuple[_A1, _A2, _A3, _A4, _A5]]: ...
+) -> Deferred[NonEmpty[_E1 | _E2 | _E3 | _E4 | _E5], tuple[_A1, _A2, _A3, _A4, _A5]]: ...
 @overload
 def gather_all(
     *ds: Awaitable[Left[_E] | Right[_A]], limit: int | None = None
-) -> Deferred[list[_E], tuple[_A, ...]]: ...
+) -> Deferred[NonEmpty[_E], tuple[_A, ...]]: ...
 def gather_all(*ds: Any, limit: int | None = None) -> Any:
     """Run `ds` concurrently to the end: `Left` of every error, or `Right` of every value.
 
-    Errors come as a list and values as a tuple, both in argument order. At most `limit`
+    Errors come as a `NonEmpty` and values as a tuple, both in argument order. At most `limit`
     run at once. Exceptions and cancellation propagate as in `gather`.
     """
     prepared = _prepare("gather_all", ds, limit)

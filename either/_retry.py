@@ -15,10 +15,11 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar, cast, final
 
-from either._checks import check_int, check_number
+from either._checks import check_callable, check_int, check_number
 from either._core import Left, Right
 from either._deferred import Deferred, _from_call, retryable
 from either._errors import ArgumentTypeError, ImmutableError, NotRetryableError, describe
+from either._schedule import Schedule
 
 __all__ = ["Retry", "RetryExhausted", "Timeout"]
 
@@ -205,6 +206,21 @@ class Retry:
         draw = self._random or _default_random()
         return capped * (1.0 - self.jitter * draw())
 
+    def schedule(self) -> Schedule:
+        """This policy's waits as a `Schedule` (what to give `Deferred.retry` with `when=`).
+
+        `(exponential(backoff, multiplier) | spaced(max_delay)).jittered(1 - jitter, 1)
+        & recurs(attempts - 1)`; `retry_on` becomes `when=`, and `idempotent=False` means
+        not retrying at all.
+
+        >>> list(Retry(attempts=4, backoff=0.5, max_delay=1.5, jitter=0).schedule().delays())
+        [0.5, 1.0, 1.5]
+        """
+        waits = Schedule.exponential(self.backoff, self.multiplier) | Schedule.spaced(self.max_delay)
+        if self.jitter:
+            waits = waits.jittered(1.0 - self.jitter, 1.0)
+        return waits & Schedule.recurs(self.attempts - 1)
+
 
 def _last_growing_exponent(backoff: float, multiplier: float, max_delay: float) -> int:
     """The smallest exponent `n` with `backoff * multiplier ** n >= max_delay` (0 when the
@@ -276,3 +292,78 @@ def retry_deferred(d: Deferred[Any, Any], policy: Retry) -> Deferred[Any, Any]:
             "instead of from a coroutine"
         )
     return _from_call(_run_retry, (d, policy), {}, retryable(d))
+
+
+async def _run_scheduled(
+    d: Deferred[Any, Any],
+    schedule: Schedule,
+    when: Callable[[Any], object],
+    sleep: Callable[[float], Awaitable[object]] | None,
+) -> Any:
+    either: Any = await d
+    if either.__class__ is Right:
+        return either
+    decide = schedule._start()
+    errors: list[Any] = []
+    waited = 0.0
+    while True:
+        error = either._error
+        if not when(error):
+            return either
+        errors.append(error)
+        decision = decide(waited)
+        if decision is None:
+            return Left(RetryExhausted(tuple(errors)))
+        delay, budget = decision
+        asked = retry_after(error)
+        if asked is not None:
+            if waited + asked > budget:
+                return Left(RetryExhausted(tuple(errors)))
+            delay = asked
+        if sleep is None:
+            import anyio
+
+            sleep = anyio.sleep
+        await sleep(delay)
+        waited += delay
+        either = await d
+        if either.__class__ is Right:
+            return either
+
+
+def retry_after(error: object) -> float | None:
+    """The delay an error asks for (`error.retry_after`, seconds), when it is a usable number.
+
+    A missing attribute, a property that raises, a bool, a negative, NaN or infinite value
+    is ignored: the schedule's own delay is used then. Never raises.
+    """
+    try:
+        asked = getattr(error, "retry_after", None)
+    except Exception:
+        return None
+    if asked is None or isinstance(asked, bool) or not isinstance(asked, (int, float)):
+        return None
+    try:
+        seconds = float(asked)
+    except OverflowError:
+        return None
+    return seconds if 0.0 <= seconds <= _FLOAT_MAX else None
+
+
+def retry_scheduled(
+    d: Deferred[Any, Any],
+    schedule: Schedule,
+    when: Callable[[Any], object] | None,
+    sleep: Callable[[float], Awaitable[object]] | None,
+) -> Deferred[Any, Any]:
+    if when is not None:
+        check_callable("Deferred.retry(when=...)", when)
+    if sleep is not None:
+        check_callable("Deferred.retry(sleep=...)", sleep)
+    if not retryable(d):
+        raise NotRetryableError(
+            f"Deferred.retry() can only re-run work it can call again, got {d!r}; build it with "
+            "Deferred.from_call(fn, *args), an @Deferred.do function or an @safe async function "
+            "instead of from a coroutine"
+        )
+    return _from_call(_run_scheduled, (d, schedule, when or _always, sleep), {}, True)

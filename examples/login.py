@@ -1,7 +1,8 @@
 """A login flow over an in-memory user store: bind chains, a do-block and `safe`.
 
 Each step returns an `Either`; the error type of the whole flow is the union of its steps'
-error types, and every outcome is printed.
+error types, and every outcome is printed. Sign-up checks every field at once
+(`bind.all`), and a failed login says what was being done (`.context`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 import either
-from either import Bind, Either, Left, Right
+from either import Bind, Context, Either, Left, NonEmpty, Right
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,12 @@ class WrongPassword:
 @dataclass(frozen=True)
 class Deleted:
     email: str
+
+
+@dataclass(frozen=True)
+class Invalid:
+    field: str
+    reason: str
 
 
 LoginError = NotFound | WrongPassword | Deleted
@@ -84,6 +91,26 @@ def login(bind: Bind[LoginError], email: str, password: str) -> Session:
     return new_session(user)
 
 
+def parse_email(text: str) -> Either[Invalid, str]:
+    return Right(text.lower()) if "@" in text else Left(Invalid("email", f"{text!r} has no @"))
+
+
+def parse_password(text: str) -> Either[Invalid, str]:
+    return Right(text) if len(text) >= 8 else Left(Invalid("password", "shorter than 8 characters"))
+
+
+@either.do
+def sign_up(bind: Bind[NonEmpty[Invalid]], email: str, password: str) -> User:
+    """Every field is checked, and every problem reported at once, not just the first."""
+    address, secret = bind.all(parse_email(email), parse_password(password))
+    return User(address, digest(secret))
+
+
+def login_for_support(email: str, password: str) -> Either[Context[LoginError], Session]:
+    """A failed login that says what was being done, for the log line."""
+    return login(email, password).context(f"logging in {email}").context("handling POST /login")
+
+
 @either.safe(ValueError)
 def parse_attempts(text: str) -> int:
     return int(text)
@@ -120,6 +147,18 @@ def main() -> None:
         print(f"  parse_attempts({text!r}) -> {parse_attempts(text)!r}")
     sessions = either.collect(login(*attempts[0]), login(*attempts[1]), login(*attempts[3]))
     print(f"  collect(three logins) keeps every error: {sessions!r}")
+    print("== sign-up: every field checked at once (bind.all) ==")
+    for email, password in [("Grace@Example.com", "compilers"), ("grace", "short")]:
+        match sign_up(email, password):
+            case Right(user):
+                print(f"  {email!r}: signed up as {user.email}")
+            case Left(problems):
+                print(f"  {email!r}: " + "; ".join(f"{p.field}: {p.reason}" for p in problems))
+    print("== what was being done (.context) ==")
+    traced = login_for_support("eve@example.com", "anything")
+    if either.is_left(traced):
+        print("  " + traced.error.pretty().replace("\n", "\n  "))
+        assert isinstance(traced.error.root_cause(), NotFound)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ def test_demo_runs_and_prints_every_outcome() -> None:
     assert "wrong password for ada@example.com" in out
     assert "account bob@example.com was deleted" in out
     assert "no account for eve@example.com" in out
-    assert "Left([WrongPassword(email='ada@example.com'), NotFound(email='eve@example.com')])" in out
+    assert "Left(NonEmpty(WrongPassword(email='ada@example.com'), NotFound(email='eve@example.com')))" in out
+    assert "'grace': email: 'grace' has no @; password: shorter than 8 characters" in out
+    assert "handling POST /login\n  Caused by:\n      0: logging in eve@example.com" in out
     assert "user 2: ok, Alan (user 2) after 3 calls" in out
     assert "user 5: gave up after 3 calls (Timeout, Timeout, Timeout)" in out
     assert "max_conucrrent_requests: unknown key; did you mean 'max_concurrent_requests'?" in out

@@ -8,7 +8,7 @@ from typing import Any
 from typing_extensions import Never, assert_type
 
 import either
-from either import Deferred, Either, Left, Retry, RetryExhausted, Right, Timeout
+from either import Deferred, Either, Left, NonEmpty, Retry, RetryExhausted, Right, Timeout
 
 
 class NotFound: ...
@@ -89,10 +89,10 @@ async def gathering(a: Deferred[NotFound, str], b: Deferred[Forbidden, int], c: 
     assert_type(either.gather(a, b), Deferred[NotFound | Forbidden, tuple[str, int]])
     three = either.gather(a, b, c, limit=2)
     assert_type(three, Deferred[NotFound | Forbidden | Broken, tuple[str, int, bytes]])
-    assert_type(either.gather_all(a, b), Deferred[list[NotFound | Forbidden], tuple[str, int]])
+    assert_type(either.gather_all(a, b), Deferred[NonEmpty[NotFound | Forbidden], tuple[str, int]])
     many = [a, a, a, a, a, a]
     assert_type(either.gather(*many), Deferred[NotFound, tuple[str, ...]])
-    assert_type(either.gather_all(*many), Deferred[list[NotFound], tuple[str, ...]])
+    assert_type(either.gather_all(*many), Deferred[NonEmpty[NotFound], tuple[str, ...]])
     assert_type(either.gather(fetch(1), authorize("x")), Deferred[NotFound | Forbidden, tuple[str, bytes]])
 
 

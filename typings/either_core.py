@@ -12,7 +12,7 @@ from typing import Literal
 from typing_extensions import Never, assert_never, assert_type
 
 import either
-from either import Either, Left, Right
+from either import Either, Left, NonEmpty, Right
 
 
 class NotFound: ...
@@ -147,8 +147,8 @@ items: list[Either[str, int]] = [Right(1), Left("x")]
 assert_type(either.sequence(items), Either[str, list[int]])
 assert_type(either.traverse(fetch, [1, 2]), Either[NotFound, list[Profile]])
 assert_type(either.partition(items), tuple[list[str], list[int]])
-assert_type(either.collect(fetch(1), parse_port("1")), Either[list[NotFound | ValueError], tuple[Profile, int]])
-assert_type(either.collect(*items), Either[list[str], tuple[int, ...]])
+assert_type(either.collect(fetch(1), parse_port("1")), Either[NonEmpty[NotFound | ValueError], tuple[Profile, int]])
+assert_type(either.collect(*items), Either[NonEmpty[str], tuple[int, ...]])
 assert_type(either.first_right(items), Either[list[str], int])
 
 
@@ -156,4 +156,4 @@ def positive(number: int) -> Either[str, int]:
     return Right(number)
 
 
-assert_type(either.validate_all(3, positive, positive), Either[list[str], int])
+assert_type(either.validate_all(3, positive, positive), Either[NonEmpty[str], int])

@@ -105,7 +105,7 @@ def test_bind_stops_at_the_first_left() -> None:
 def test_recover_is_bind_left() -> None:
     d = Deferred.of(Left("missing")).recover(lambda e: Right(f"default for {e}"))
     assert resolve(d) == Right("default for missing")
-    assert Deferred.recover is Deferred.bind_left
+    assert resolve(Deferred.of(Right(1)).recover(lambda e: Right(0))) == Right(1)
 
 
 def test_tap_and_tap_left_run_sync_and_async_effects_and_keep_the_value() -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from either import Deferred, DeferredError, Either, EitherwayError, Left, Right, gather, gather_all, sequence
+from either import Deferred, DeferredError, Either, EitherwayError, Left, NonEmpty, Right, gather, gather_all, sequence
 
 
 def after(seconds: float, either: Either[Any, Any], log: list[str] | None = None, name: str = "") -> Deferred[Any, Any]:
@@ -72,7 +72,7 @@ async def test_gather_all_waits_for_everything_and_keeps_every_error_in_order() 
     outcome = await gather_all(
         after(0.02, Left("a"), log, "a"), after(0.0, Right(1), log, "ok"), after(0.01, Left("c"), log, "c")
     )
-    assert outcome == Left(["a", "c"])
+    assert outcome == Left(NonEmpty("a", "c"))
     assert sorted(log) == ["a done", "c done", "ok done"]
     assert await gather_all(after(0, Right(1)), Deferred.of(Right(2))) == Right((1, 2))
 
@@ -291,4 +291,4 @@ def test_gather_all_keeps_every_error_in_argument_order(eithers: list[Either[str
     outcome = run(gather_all(*(Deferred.of(e) for e in eithers), limit=limit))
     errors = [e.error for e in eithers if isinstance(e, Left)]
     values = tuple(e.value for e in eithers if isinstance(e, Right))
-    assert outcome == (Left(errors) if errors else Right(values))
+    assert outcome == (Left(NonEmpty(*errors)) if errors else Right(values))

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import either
-from either import Bind, Deferred, Either, Left, Right
+from either import Bind, Deferred, Either, Left, NonEmpty, Right
 from either.strategies import check_laws, deferreds, eithers, lefts, rights
 
 errors = st.sampled_from(["e1", "e2", "e3"]) | st.text(max_size=3)
@@ -109,7 +109,7 @@ def test_collect_keeps_every_error_in_order(items: list[Either[str, int]]) -> No
     errors_found = [item.error for item in items if isinstance(item, Left)]
     result = either.collect(*items)
     if errors_found:
-        assert result == Left(errors_found)
+        assert result == Left(NonEmpty(*errors_found))
     else:
         assert result == Right(tuple(item.unwrap() for item in items))
 

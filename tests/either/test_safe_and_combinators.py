@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 import either
-from either import Either, Left, NotAnEitherError, Right
+from either import Either, Left, NonEmpty, NotAnEitherError, Right
 
 
 @either.safe(ValueError)
@@ -110,7 +110,7 @@ def test_traverse() -> None:
 def test_partition_collect_validate_all_first_right() -> None:
     items: list[Either[str, int]] = [Right(1), Left("a"), Right(2), Left("b")]
     assert either.partition(items) == (["a", "b"], [1, 2])
-    assert either.collect(*items) == Left(["a", "b"])
+    assert either.collect(*items) == Left(NonEmpty("a", "b"))
     assert either.collect(Right(1), Right("x")) == Right((1, "x"))
     assert either.collect() == Right(())
     assert either.first_right(items) == Right(1)
@@ -124,7 +124,7 @@ def test_partition_collect_validate_all_first_right() -> None:
         return Right(n) if n % 2 == 0 else Left("odd")
 
     assert either.validate_all(4, small, even) == Right(4)
-    assert either.validate_all(11, small, even) == Left(["too big", "odd"])
+    assert either.validate_all(11, small, even) == Left(NonEmpty("too big", "odd"))
     assert either.validate_all(4) == Right(4)
 
 
