@@ -164,20 +164,20 @@ class Retry:
         sleep: Callable[[float], Awaitable[object]] | None = None,
         random: Callable[[], float] | None = None,
     ) -> None:
-        self.attempts = check_int(
+        self.attempts: int = check_int(
             "Retry(attempts=...)", attempts, minimum=1, what="an int >= 1 (every try counts, the first too)"
         )
-        self.backoff = check_number("Retry(backoff=...)", backoff, minimum=0.0, finite=True)
-        self.multiplier = check_number("Retry(multiplier=...)", multiplier, minimum=1.0, finite=True)
-        self.max_delay = check_number("Retry(max_delay=...)", max_delay, minimum=0.0, finite=True)
-        self.jitter = check_number("Retry(jitter=...)", jitter, minimum=0.0, maximum=1.0)
+        self.backoff: float = check_number("Retry(backoff=...)", backoff, minimum=0.0, finite=True)
+        self.multiplier: float = check_number("Retry(multiplier=...)", multiplier, minimum=1.0, finite=True)
+        self.max_delay: float = check_number("Retry(max_delay=...)", max_delay, minimum=0.0, finite=True)
+        self.jitter: float = check_number("Retry(jitter=...)", jitter, minimum=0.0, maximum=1.0)
         for name, value in (("retry_on", retry_on), ("sleep", sleep), ("random", random)):
             if value is not None and not callable(value):
                 raise ArgumentTypeError(f"Retry({name}=...) expected a callable or None, got {describe(value)}")
         if not isinstance(idempotent, bool):
             raise ArgumentTypeError(f"Retry(idempotent=...) expected True or False, got {describe(idempotent)}")
         self.retry_on: Callable[[Any], object] = retry_on or _always
-        self.idempotent = idempotent
+        self.idempotent: bool = idempotent
         self._growth = _last_growing_exponent(self.backoff, self.multiplier, self.max_delay)
         self._sleep = sleep
         self._random = random

@@ -67,7 +67,7 @@ class Compiled:
 
     def __init__(self, schema: Any, validator: SchemaValidator, *, closed: bool) -> None:
         self.schema: Any = schema
-        self.validator = validator
+        self.validator: SchemaValidator = validator
         self.validate: Callable[..., Any] = (
             functools.partial(validator.validate_python, extra="forbid") if closed else validator.validate_python
         )

@@ -19,10 +19,10 @@ How validators are built is `validation._compile`'s job; how errors read, `_tran
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Generic, TypeVar, cast, final
 
-from pydantic_core import ValidationError
+from pydantic_core import SchemaValidator, ValidationError
 
 from either import Left, Right
 from either._core import Either
@@ -68,8 +68,8 @@ class Engine(Generic[_T]):
     __slots__ = ("_translator", "validate", "validator")
 
     def __init__(self, compiled: Compiled, name: str) -> None:
-        self.validator = compiled.validator
-        self.validate = compiled.validate
+        self.validator: SchemaValidator = compiled.validator
+        self.validate: Callable[..., Any] = compiled.validate
         self._translator = Translator(compiled.schema, name)
 
     @property

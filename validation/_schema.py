@@ -50,8 +50,8 @@ class OptionalKey:
     def __init__(self, key: str, default: object = PydanticUndefined) -> None:
         if not isinstance(key, str):
             raise TypeError(f"a schema key must be a str, got {key!r} ({type(key).__qualname__})")
-        self.key = key
-        self.default = default
+        self.key: str = key
+        self.default: object = default
 
     def __repr__(self) -> str:
         if self.default is PydanticUndefined:
@@ -87,7 +87,7 @@ class MapSchema:
     __slots__ = ("_engine", "spec")
 
     def __init__(self, spec: Mapping[str | OptionalKey, object], *, name: str = "params", open: bool = False) -> None:
-        self.spec = dict(spec)
+        self.spec: dict[str | OptionalKey, object] = dict(spec)
         with COMPILE_LOCK:
             typed_dict = _typed_dict(self.spec, name, open=open)
             self._engine: Engine[dict[str, Any]] = Engine(compile_annotation(typed_dict), name)

@@ -73,7 +73,7 @@ class Layer:
         self.origins: dict[Path, Origin] = {}
         self.issues: list[Issue] = []
         self.failed: set[Path] = set()
-        self.broken = False
+        self.broken: bool = False
 
     def origin_at(self, path: Path) -> tuple[Origin, Path] | None:
         """The origin of `path` and the recorded path it was found under, or `None`."""
@@ -97,7 +97,7 @@ class Source:
     __slots__ = ("_lookup", "_read", "name")
 
     def __init__(self, name: str, read: Callable[[Level], Layer], lookup: Callable[[Path], str]) -> None:
-        self.name = name
+        self.name: str = name
         self._read = read
         self._lookup = lookup
 

@@ -99,11 +99,11 @@ class Translator:
     __slots__ = ("_defs", "_root", "_suggesters", "mapping", "name")
 
     def __init__(self, schema: Any, name: str) -> None:
-        self.name = name
+        self.name: str = name
         self._defs: dict[str, Any] = {}
         self._root = self._collect(schema)
         top = self.unwrap(self._root)
-        self.mapping = top is not None and top.get("type") in _MAPPINGS
+        self.mapping: bool = top is not None and top.get("type") in _MAPPINGS
         self._suggesters: dict[int, KeySuggester] = {}
 
     # ------------------------------------------------------------------ errors -> issues

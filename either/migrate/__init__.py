@@ -53,9 +53,9 @@ class Migration:
     def __init__(
         self, code: str, changes: tuple[tuple[int, int, str], ...], manual: tuple[tuple[int, int, str], ...]
     ) -> None:
-        self.code = code
-        self.changes = changes
-        self.manual = manual
+        self.code: str = code
+        self.changes: tuple[tuple[int, int, str], ...] = changes
+        self.manual: tuple[tuple[int, int, str], ...] = manual
 
     def __repr__(self) -> str:
         return f"Migration({len(self.changes)} changes, {len(self.manual)} manual)"
