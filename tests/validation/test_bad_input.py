@@ -86,7 +86,8 @@ def test_bad_input_is_a_short_left(case: str) -> None:
     invalid = result.error if isinstance(result, Left) else None
     assert isinstance(invalid, Invalid), result
     _bounded(invalid)
-    assert time.perf_counter() - start < 1.0
+    # A guard against hangs and blow-ups (minutes), not a speed check: bench/ measures speed.
+    assert time.perf_counter() - start < 20
     assert code in invalid.codes
 
 

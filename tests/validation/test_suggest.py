@@ -277,7 +277,7 @@ def test_a_huge_unknown_key_gets_no_suggestion_quickly() -> None:
     assert keys.suggest("x" * 2_000_000) == ()
     assert keys.suggest("deliver" * 40) == ()  # 280 characters: over the cap
     assert keys.suggest("d" * MAX_KEY_LENGTH) == ()
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10  # a hang guard; unbounded, a 2 MB key takes minutes
 
 
 def test_twenty_thousand_unknown_keys_are_cheap() -> None:
