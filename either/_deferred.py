@@ -66,17 +66,18 @@ _TAP_LEFT = "tap_left"
 _FOLD = "fold"
 
 _new: Any = object.__new__
-_getrefcount: Callable[[object], int] = sys.getrefcount
-# What `sys.getrefcount(self)` gives inside a method when the caller kept no reference: the
-# method's own `self` and the call's argument. CPython 3.11 to 3.13 with the GIL move the
-# caller's temporary into the method's frame; elsewhere (3.10 copies it, 3.14 may borrow
-# references, free-threaded builds, other interpreters) the in-place path is switched off.
-_UNIQUE = (
-    2
+# `bind` extends a Deferred in place when `sys.getrefcount(self)` shows that only the
+# method itself holds it (its `self` and the call's argument: `_UNIQUE`). CPython 3.11 to
+# 3.13 with the GIL move the caller's temporary into the method's frame, so the count is
+# exact there. Elsewhere it can mislead (3.14 may borrow references; free-threaded builds;
+# other interpreters have none), so the in-place path is switched off: the count reads 0.
+_UNIQUE = 2
+_getrefcount: Callable[[object], int] = (
+    sys.getrefcount
     if sys.implementation.name == "cpython"
     and (3, 11) <= sys.version_info[:2] < (3, 14)
     and "free-threading" not in sys.version
-    else 0
+    else lambda _: 0
 )
 _CoroutineType: Any = CoroutineType
 # The run loop works on values of unknown type; these aliases keep the checkers from
