@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, Union, fina
 
 from either._checks import check_callable, is_async_function
 from either._core import Left, Right
-from either._deferred import Deferred, _from_call, _is_awaitable, _not_either
+from either._deferred import Deferred, _from_call, _is_awaitable, _new_deferred, _new_right, _not_either
 from either._do import _check_open, _ensure, _ensure_not_none, _foreign, _ShortCircuit, _with_error, handle_position
 from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe
 
@@ -240,7 +240,7 @@ class _Do:
                 value = await block.fn(bind, *args, **kwargs)
             else:
                 value = await block.fn(bind, *args)
-            right = _new(Right)
+            right = _new_right()
             right._value = value
             return right
         except _ShortCircuit as stop:
@@ -302,6 +302,9 @@ def _left_in_group(exc: BaseException, token: list[bool]) -> Any:
     return found
 
 
+_new_do: Any = functools.partial(_new, _Do)
+
+
 def async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
     """`Deferred.do`: check `fn` is an `async def` with a handle, and wrap it."""
     if not is_async_function(fn):
@@ -313,11 +316,11 @@ def async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     def call(*args: Any, **kwargs: Any) -> Deferred[Any, Any]:
         # `_Do(...)` and `from_source(...)`, inlined: this runs on every call.
-        source = _new(_Do)
+        source = _new_do()
         source.block = block
         source.args = args
         source.kwargs = kwargs
-        new: Deferred[Any, Any] = _new(Deferred)
+        new: Deferred[Any, Any] = _new_deferred()
         new._source = source
         new._steps = ()
         return new

@@ -100,6 +100,42 @@ def test_a_step_extending_its_own_chain_while_it_runs_does_not_join_the_run() ->
     assert resolve(added[0]) == Right(101)  # the added step runs in its own chain only
 
 
+def test_bind_on_a_temporary_extends_it_in_place_and_a_held_deferred_never() -> None:
+    # `bind` extends a Deferred in place only when nothing else refers to it (the temporary
+    # of a chain being built); every Deferred someone holds stays as it was.
+    tip = Deferred.of(Right(0)).bind(inc).bind(inc)
+    assert resolve(tip) == Right(2)
+    held: Deferred[str, int] = Deferred.of(Right(0))
+    steps = held._steps
+    left, right = held.bind(inc), held.bind(inc).bind(inc)
+    assert held._steps is steps and left is not held and right is not held and left is not right
+    assert (resolve(held), resolve(left), resolve(right)) == (Right(0), Right(1), Right(2))
+    in_list = [Deferred.of(Right(0))]
+    extended = in_list[0].bind(inc)
+    assert extended is not in_list[0] and resolve(in_list[0]) == Right(0)
+    method = Deferred.of(Right(0)).bind  # a bound method holds its Deferred
+    first, second = method(inc), method(inc)
+    assert first is not second and resolve(first) == resolve(second) == Right(1)
+    assert resolve(Deferred.bind(Deferred.of(Right(0)), inc)) == Right(1)
+
+
+@given(st.lists(st.booleans(), max_size=40), st.integers(0, 40))
+def test_branching_off_a_bind_chain_keeps_both_chains_whole(keep: list[bool], fork: int) -> None:
+    # Some links are held (in a list), others are temporaries extended in place: either way
+    # a branch off a held link sees exactly the steps before it.
+    held: list[tuple[int, Deferred[str, int]]] = [(0, Deferred.of(Right(0)))]
+    steps, d = 0, Deferred.of(Right(0))
+    for keep_it in keep:
+        d = d.bind(inc).bind(inc) if not keep_it else d.bind(inc)
+        steps += 1 if keep_it else 2
+        if keep_it:
+            held.append((steps, d))
+    at, base = held[min(fork, len(held) - 1)]
+    assert resolve(base.bind(inc)) == Right(at + 1)
+    assert resolve(d) == Right(steps)
+    assert all(resolve(link) == Right(n) for n, link in held)
+
+
 # ---------------------------------------------------------------- map and map_left await
 
 
