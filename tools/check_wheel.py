@@ -12,7 +12,7 @@ the tree. So this script:
    source packages are not on the path (attrs does the same);
 4. runs `pyright --verifytypes` on both installed packages and fails below 100 %.
 
-Usage: python tools/check_wheel.py [--python EXE] [--pydantic SPEC] [--skip-tests] [--skip-types]
+Usage: python tools/check_wheel.py [--python EXE] [--pydantic SPEC] [--tests PATH ...] [--skip-tests] [--skip-types]
 
 `--python` and `--pydantic` choose the interpreter and pydantic release the scratch venv
 gets (one venv per pair, reused), so the same script serves the version matrix.
@@ -46,6 +46,7 @@ def main() -> int:
     parser.add_argument("--pydantic", default="", help="a pydantic requirement to install, e.g. '==2.12.*'")
     parser.add_argument("--skip-tests", action="store_true", help="do not run the runtime test suite")
     parser.add_argument("--skip-types", action="store_true", help="do not run pyright --verifytypes")
+    parser.add_argument("--tests", nargs="+", default=["tests"], help="test paths to run (default: tests)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="eitherway-wheel-") as scratch:
         work = Path(scratch)
