@@ -282,7 +282,7 @@ def test_a_decimal_with_a_huge_exponent_is_refused_before_pydantic_converts_it()
     assert "4300 digits" in str(invalid)
     assert validation.schema({"n": int}).parse({"n": Decimal("-1E+99999")}).is_left()
     assert validation.parse(dict[str, int], {"n": Decimal("1e10000000")}, open=True).is_left()
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5  # a hang guard: unguarded, pydantic takes 6 to 47 s
     assert validation.parse(int, Decimal("1e3")) == Right(1000)
     assert validation.parse(list[int], [Decimal("12")]) == Right([12])
 
@@ -315,8 +315,11 @@ def test_pathological_suggestion_work_is_bounded() -> None:
     data = {"".join(rng.choice("ab") for _ in range(256)): 1 for _ in range(100)}
     start = time.perf_counter()
     invalid = spec.parse(data).unwrap_left()
-    assert time.perf_counter() - start < 1.0  # unbounded, this took seconds
+    # A guard with room for a loaded machine (unbounded, this took 3.3 s alone); the budget
+    # itself is checked without a clock in test_suggestions_stop_at_the_budget_said_once.
+    assert time.perf_counter() - start < 2.5
     assert len(invalid) == 100
+    assert sum("budget" in issue.message for issue in invalid) <= 1
 
 
 def test_options_hash_names_the_unhashable_field() -> None:
