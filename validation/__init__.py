@@ -14,8 +14,10 @@ AppOptions(max_concurrent_requests=1024, log_level='info')
 """
 
 from validation._decorators import Parser, validate_params, validate_result
+from validation._fields import NullAsDefault
 from validation._issues import Invalid, InvalidOptions, Issue
 from validation._options import Options, as_dict, field
+from validation._rules import rule
 from validation._schema import MapSchema, OptionalKey, optional, parse, schema
 from validation._secret import Secret
 
@@ -24,6 +26,7 @@ __all__ = [
     "InvalidOptions",
     "Issue",
     "MapSchema",
+    "NullAsDefault",
     "OptionalKey",
     "Options",
     "Parser",
@@ -32,6 +35,7 @@ __all__ = [
     "field",
     "optional",
     "parse",
+    "rule",
     "schema",
     "validate_params",
     "validate_result",

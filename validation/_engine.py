@@ -24,6 +24,7 @@ from either import Left, Right
 from either._core import Either
 from either._errors import describe, short_repr
 from validation._issues import Invalid, Issue
+from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
 
@@ -137,6 +138,13 @@ class Engine(Generic[_T]):
         for error, path, node, parent, _ in located:
             kind = error["type"]
             if kind in _MISSING and path in suggested:
+                continue
+            if kind == ISSUES_ERROR:  # issues made by the library's own validators (rules, named options)
+                for found in error.get("ctx", {}).get("issues", ()):
+                    issue = found.under(*path)
+                    if issue not in seen:
+                        seen.add(issue)
+                        issues.append(issue)
                 continue
             if kind in _UNKNOWN and path and isinstance(path[-1], str):
                 issue = Issue(path, "unknown_key", "unknown key", suggestions.get(path, ()))
