@@ -24,6 +24,7 @@ from either import Left, Right
 from either._core import Either
 from either._errors import describe, short_repr
 from validation._issues import Invalid, Issue
+from validation._kinds import describe_input, expected_members, input_kind, member_kinds
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
@@ -68,6 +69,7 @@ _WRAPPERS = frozenset(
 )
 _SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
 _NO_INPUT = object()
+_DROP = object()
 
 
 @final
@@ -119,11 +121,23 @@ class Engine(Generic[_T]):
         Unknown keys get suggestions from the declared keys of their level (keys present
         in the input skipped), and the `missing` issue of a suggested key is dropped.
         """
-        located = [(error, *self._follow(error["loc"], data)) for error in exc.errors(include_url=False)]
+        located: list[tuple[Any, tuple[str | int, ...], Any, object, Any]] = []
+        ready: dict[int, tuple[Issue, ...]] = {}  # issues made before translation, by position
+        for error in exc.errors(include_url=False):
+            path, node, parent, level, verdict = self._follow(error["loc"], data)
+            if verdict is _DROP:  # a union member the input's kind does not fit
+                continue
+            if isinstance(verdict, Issue):  # no member fits: one issue for the union
+                ready[len(located)] = (verdict,)
+            elif error["type"] == ISSUES_ERROR:  # made by the library's validators (rules, named options)
+                ready[len(located)] = tuple(found.under(*path) for found in error.get("ctx", {}).get("issues", ()))
+            located.append((error, path, node, parent, level))
         suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
         suggested: set[tuple[str | int, ...]] = set()
         budget = MAX_SUGGESTED
-        for error, path, _, parent, level in located:
+        for position, (error, path, _, parent, level) in enumerate(located):
+            if position in ready:
+                continue
             if error["type"] in _UNKNOWN and path and isinstance(path[-1], str) and budget > 0:
                 budget -= 1
                 suggester = self._suggester(level)
@@ -135,26 +149,22 @@ class Engine(Generic[_T]):
                 suggested.update((*path[:-1], key) for key in found)
         issues: list[Issue] = []
         seen: set[Issue] = set()
-        for error, path, node, parent, _ in located:
-            kind = error["type"]
-            if kind in _MISSING and path in suggested:
-                continue
-            if kind == ISSUES_ERROR:  # issues made by the library's own validators (rules, named options)
-                for found in error.get("ctx", {}).get("issues", ()):
-                    issue = found.under(*path)
-                    if issue not in seen:
-                        seen.add(issue)
-                        issues.append(issue)
-                continue
-            if kind in _UNKNOWN and path and isinstance(path[-1], str):
-                issue = Issue(path, "unknown_key", "unknown key", suggestions.get(path, ()))
-            elif kind in _MISSING:
-                issue = Issue(path, "missing", "required key missing")
-            else:
-                issue = self._issue(kind, path, node, parent, error)
-            if issue not in seen:  # members of a union report the same mistake once each
-                seen.add(issue)
-                issues.append(issue)
+        for position, (error, path, node, parent, _) in enumerate(located):
+            made = ready.get(position)
+            if made is None:
+                kind = error["type"]
+                if kind in _MISSING and path in suggested:
+                    continue
+                if kind in _UNKNOWN and path and isinstance(path[-1], str):
+                    made = (Issue(path, "unknown_key", "unknown key", suggestions.get(path, ())),)
+                elif kind in _MISSING:
+                    made = (Issue(path, "missing", "required key missing"),)
+                else:
+                    made = (self._issue(kind, path, node, parent, error),)
+            for issue in made:
+                if issue not in seen:  # members of a union report the same mistake once each
+                    seen.add(issue)
+                    issues.append(issue)
         # Every issue is kept; `str(invalid)` and `to_json()` bound what they render.
         return Invalid(tuple(issues))
 
@@ -280,30 +290,51 @@ class Engine(Generic[_T]):
             return None
         return None
 
-    def _follow(self, loc: tuple[str | int, ...], data: object) -> tuple[tuple[str | int, ...], Any, object, Any]:
+    def _follow(
+        self, loc: tuple[str | int, ...], data: object
+    ) -> tuple[tuple[str | int, ...], Any, object, Any, object]:
         """Walk the schema and the input along an error's location.
 
         Returns the user's path (union tags dropped), the schema node at the end, the input
-        holding the last step (the mapping of an unknown key), and the schema node of that
-        level (where the declared keys are).
+        holding the last step (the mapping of an unknown key), the schema node of that
+        level (where the declared keys are), and the verdict of the first union on the
+        way: `None` (report), `_DROP` (a member the input's kind does not fit) or the one
+        `Issue` standing for a union that no member of fits.
         """
         node = self._root
         path: list[str | int] = []
         parent: object = _NO_INPUT
         level: Any = None
         current: object = data
+        verdict: object = None
         for item in loc:
             here = self._unwrap(node)
             if here is not None and here.get("type") in ("union", "tagged-union"):
                 chosen = _choice(here, item, self)
                 if chosen is not None:  # the item was the union member's tag: not a key
+                    if verdict is None and here.get("type") == "union" and current is not _NO_INPUT:
+                        verdict = self._judge(here, chosen, current, tuple(path))
                     node = chosen
                     continue
             level = here
             node = self._child(here, item)
             path.append(item)
             parent, current = current, _step(current, item)
-        return tuple(path), node, parent, level
+        return tuple(path), node, parent, level, verdict
+
+    def _judge(self, union: Any, member: Any, value: object, path: tuple[str | int, ...]) -> object:
+        """Whether an error of `member` is reported, given the kind of input the union got."""
+        kind = input_kind(value)
+        if kind in member_kinds(member, self._resolve):
+            return None
+        members = [choice[0] if isinstance(choice, tuple) else choice for choice in union["choices"]]
+        if any(kind in member_kinds(other, self._resolve) for other in members):
+            return _DROP
+        expected = expected_members(members, self._resolve)
+        return Issue(path, "wrong_type", _cut(f"expected {expected}, got {describe_input(value)}"))
+
+    def _resolve(self, node: Any) -> Any:
+        return self._defs.get(node.get("schema_ref"))
 
 
 def _choice(union: Any, tag: str | int, engine: Engine[Any]) -> Any:
