@@ -107,7 +107,7 @@ def member_kinds(node: Any, unwrap_ref: Callable[[Any], Any]) -> frozenset[str]:
         metadata = node.get("metadata")
         if isinstance(metadata, dict) and KINDS_KEY in metadata:
             return frozenset(metadata[KINDS_KEY])
-        kind = node.get("type")
+        kind = str(node.get("type"))
         simple = _SIMPLE.get(kind)
         if simple is not None:
             return simple
