@@ -80,7 +80,7 @@ class Engine(Generic[_T]):
     `parse` cache). `name` names the schema in the message for a non-mapping input.
     """
 
-    __slots__ = ("_defs", "_mapping", "_name", "_root", "_suggesters", "_validate", "validator")
+    __slots__ = ("_defs", "_key_suggesters", "_mapping", "_name", "_root", "_suggesters", "_validate", "validator")
 
     def __init__(self, schema: Any, validator: Any, name: str) -> None:
         self.validator: Any = validator
@@ -95,6 +95,7 @@ class Engine(Generic[_T]):
             "model-fields",
         )
         self._suggesters: dict[int, KeySuggester] = {}
+        self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
 
     def parse(self, data: object) -> Either[Invalid, _T]:
         """Validate `data`; the error path alone pays for translating errors."""
@@ -173,6 +174,9 @@ class Engine(Generic[_T]):
         if kind == "invalid_key":
             return Issue(path[:-1], "bad_key", _cut(f"keys must be strings, got the key {describe(value)}"))
         if path and path[-1] == "[key]":
+            if kind in _CHOICE and isinstance(value, str):  # a map keyed by a Literal or an Enum
+                allowed = [choice for choice in _allowed(node) if isinstance(choice, str)]
+                return Issue(path[:-1], "unknown_key", "unknown key", self._suggester_for(allowed).suggest(value))
             message = _expectation(error["msg"])
             return Issue(path[:-2], "bad_key", _cut(f"key {describe(value)}: {message}"))
         if kind in _NOT_MAPPING:
@@ -199,6 +203,14 @@ class Engine(Generic[_T]):
         suggester = self._suggesters.get(id(node))
         if suggester is None:
             suggester = self._suggesters[id(node)] = KeySuggester(_declared(node))
+        return suggester
+
+    def _suggester_for(self, allowed: list[str]) -> KeySuggester:
+        """The suggester for the allowed keys of a map keyed by a `Literal` or an `Enum`."""
+        key = tuple(allowed)
+        suggester = self._key_suggesters.get(key)
+        if suggester is None:
+            suggester = self._key_suggesters[key] = KeySuggester(allowed)
         return suggester
 
     # ------------------------------------------------------------------ schema walking
@@ -316,8 +328,11 @@ class Engine(Generic[_T]):
                         verdict = self._judge(here, chosen, current, tuple(path))
                     node = chosen
                     continue
-            level = here
-            node = self._child(here, item)
+            if item == "[key]" and isinstance(level, dict) and level.get("type") == "dict":
+                node = level.get("keys_schema")  # the key of the previous step, not a key inside it
+            else:
+                level = here
+                node = self._child(here, item)
             path.append(item)
             parent, current = current, _step(current, item)
         return tuple(path), node, parent, level, verdict
