@@ -25,6 +25,8 @@ from either._core import Either
 from either._errors import describe, short_repr
 from validation._issues import Invalid, Issue
 from validation._kinds import describe_input, expected_members, input_kind, member_kinds
+from validation._lenient import Parsed, lenient_parse
+from validation._open import near_miss_checked
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
@@ -106,6 +108,10 @@ class Engine(Generic[_T]):
         except ValidationError as exc:
             return Left(self.translate(exc, data))
 
+    def parse_lenient(self, data: object, warn: Collection[str]) -> Either[Invalid, Parsed[_T]]:
+        """`parse`, with issues of the codes in `warn` returned as warnings beside the value (see `Parsed`)."""
+        return lenient_parse(self.parse, data, warn)
+
     def init(self, instance: object, data: dict[str, Any]) -> Invalid | None:
         """Validate `data` into an existing `instance` (an `Options.__init__`)."""
         try:
@@ -175,8 +181,8 @@ class Engine(Generic[_T]):
             return Issue(path[:-1], "bad_key", _cut(f"keys must be strings, got the key {describe(value)}"))
         if path and path[-1] == "[key]":
             if kind in _CHOICE and isinstance(value, str):  # a map keyed by a Literal or an Enum
-                allowed = [choice for choice in _allowed(node) if isinstance(choice, str)]
-                return Issue(path[:-1], "unknown_key", "unknown key", self._suggester_for(allowed).suggest(value))
+                keys = [choice for choice in _allowed(node) if isinstance(choice, str)]
+                return Issue(path[:-1], "unknown_key", "unknown key", self._suggester_for(keys).suggest(value))
             message = _expectation(error["msg"])
             return Issue(path[:-2], "bad_key", _cut(f"key {describe(value)}: {message}"))
         if kind in _NOT_MAPPING:
@@ -504,6 +510,10 @@ def _close(node: Any, *, explicit: bool) -> Any:
         kind == "typed-dict" and not _typed_dict_open(node)
     ):
         copy["extra_behavior"] = "forbid"
+    elif kind == "typed-dict":  # open by its own declaration: still catch near misses of its keys
+        return near_miss_checked(copy, _declared(copy))
+    elif opened and node["config"]["extra_fields_behavior"] == "allow" and isinstance(copy.get("schema"), dict):
+        return near_miss_checked(copy, _declared(copy["schema"]))
     return copy
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 import threading
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, ClassVar, Literal, TypeVar, cast, overload
 
 from pydantic import TypeAdapter
@@ -27,6 +27,8 @@ from either._core import Either, Left, Right
 from validation._engine import Engine, closed_validator
 from validation._fields import check_aliases, check_early, field_spec, null_as_default
 from validation._issues import Invalid, InvalidOptions
+from validation._lenient import Parsed, lenient_parse
+from validation._named import NamedOptions
 from validation._rules import with_rules
 from validation._types import prepare, resolve_hints
 from validation._working import for_keywords, json_values
@@ -195,9 +197,23 @@ class Options(metaclass=_OptionsMeta):
     def __replace__(self, **changes: Any) -> Self:
         return self.replace(**changes)
 
+    @overload
     @classmethod
-    def parse(cls, data: object) -> Either[Invalid, Self]:
-        """`Right(instance)` when `data` is a valid mapping, else `Left(Invalid)` with every issue."""
+    def parse(cls, data: object, *, warn: None = None) -> Either[Invalid, Self]: ...
+    @overload
+    @classmethod
+    def parse(cls, data: object, *, warn: Collection[str]) -> Either[Invalid, Parsed[Self]]: ...
+    @classmethod
+    def parse(
+        cls, data: object, *, warn: Collection[str] | None = None
+    ) -> Either[Invalid, Self] | Either[Invalid, Parsed[Self]]:
+        """`Right(instance)` when `data` is a valid mapping, else `Left(Invalid)` with every issue.
+
+        Lenient mode: with `warn={"unknown_key"}`, issues of those codes are warnings, not
+        errors: the result is `Right(Parsed(instance, warnings))` when they are all there is.
+        """
+        if warn is not None:
+            return lenient_parse(cls.parse, data, warn)
         validate = cls.__options_validate__
         if validate is not None and data.__class__ is dict:  # the fast path: one call into pydantic-core
             try:
@@ -342,6 +358,9 @@ def as_dict(
 def _plain(value: object) -> object:
     if isinstance(value, Options):
         return as_dict(value)
+    if isinstance(value, NamedOptions):
+        named = cast("NamedOptions[object, object]", value)
+        return {named.name: _plain(named.options)}
     if type(value) is dict:
         return {key: _plain(item) for key, item in cast("dict[object, object]", value).items()}
     if type(value) is list:

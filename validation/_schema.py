@@ -11,7 +11,7 @@ closed unless the type opens it explicitly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Annotated, Any, TypeVar, cast, final, overload
 
 import typing_extensions
@@ -21,6 +21,7 @@ from pydantic_core import PydanticUndefined
 from either._core import Either
 from validation._engine import Engine, closed_validator
 from validation._issues import Invalid
+from validation._lenient import Parsed
 from validation._options import Options
 from validation._types import is_class, prepare, typed_dict_class
 
@@ -138,10 +139,14 @@ def _typed_dict(spec: Mapping[str | OptionalKey, object], name: str, *, open: bo
 
 
 @overload
-def parse(tp: type[_T], data: object, *, open: bool = False) -> Either[Invalid, _T]: ...
+def parse(tp: type[_T], data: object, *, open: bool = False, warn: None = None) -> Either[Invalid, _T]: ...
 @overload
-def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]: ...
-def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]:
+def parse(tp: type[_T], data: object, *, open: bool = False, warn: Collection[str]) -> Either[Invalid, Parsed[_T]]: ...
+@overload
+def parse(tp: Any, data: object, *, open: bool = False, warn: None = None) -> Either[Invalid, Any]: ...
+@overload
+def parse(tp: Any, data: object, *, open: bool = False, warn: Collection[str]) -> Either[Invalid, Parsed[Any]]: ...
+def parse(tp: Any, data: object, *, open: bool = False, warn: Collection[str] | None = None) -> Either[Invalid, Any]:
     """Validate `data` as `tp` (a dataclass, attrs class, TypedDict, pydantic model, any type).
 
     Unknown keys are refused at every level, even where the type itself would ignore them
@@ -158,10 +163,14 @@ def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]:
     Right(Page(size=50))
     >>> print(validation.parse(Page, {"sise": 50}).unwrap_left())
     sise: unknown key; did you mean 'size'?
+
+    Lenient mode: `warn={"unknown_key"}` turns those issues into warnings returned with
+    the value, `Right(Parsed(value, warnings))`; see `Parsed`.
     """
     if is_class(tp) and issubclass(tp, Options):
-        return tp.parse(data)
-    return compile_type(tp, open=open).parse(data)
+        return tp.parse(data, warn=warn)
+    engine = compile_type(tp, open=open)
+    return engine.parse(data) if warn is None else engine.parse_lenient(data, warn)
 
 
 def compile_type(tp: Any, *, open: bool = False) -> Engine[Any]:
