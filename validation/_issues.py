@@ -15,6 +15,7 @@ length all the same.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from typing import Final, Literal, TypeAlias, final, get_args
 
@@ -29,6 +30,7 @@ __all__ = [
     "Issue",
     "IssueCode",
     "PathElement",
+    "safe_repr",
 ]
 
 IssueCode: TypeAlias = Literal[
@@ -87,23 +89,54 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Printable, valid in identifiers, and invisible: a key made of them reads as another key.
+_INVISIBLE: Final = re.compile("[\u115f\u1160\u3164\uffa0]")
+_HUGE_INT_BITS: Final = 12_000  # past about 3 600 digits an int is shown by its size
+
+
+def safe_repr(value: object, limit: int = _REPR_CHARS) -> str:
+    """`repr(value)` cut to about `limit` characters; never raises.
+
+    Survives what `repr` does not: an int past Python's digit limit (`10**5000`), a
+    `__repr__` that raises, a container holding either.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and int.bit_length(value) > _HUGE_INT_BITS:
+        return f"<int of {int.bit_length(value)} bits>"
+    try:
+        return short_repr(value, limit)
+    except Exception:
+        return f"<{type(value).__qualname__} object>"
+
+
+def _escape_char(char: str) -> str:
+    escaped = repr(char)[1:-1]
+    return escaped if escaped != char else f"\\u{ord(char):04x}"
+
+
+def escape(text: str) -> str:
+    """`text` with terminal controls, lone surrogates and invisible characters escaped (`\\x1b`, `\\u3164`)."""
+    if text.isprintable() and _INVISIBLE.search(text) is None:
+        return text
+    return "".join(
+        char if char.isprintable() and _INVISIBLE.match(char) is None else _escape_char(char) for char in text
+    )
+
+
 def _one_line(text: str, limit: int) -> str:
     """`text` cut to `limit` characters, on one line: line breaks as spaces, other controls escaped.
 
     A message must not break `str(invalid)`'s one line per issue, nor send a terminal
-    escape sequence to whoever reads the log.
+    escape sequence to whoever reads the log; `to_json()` renders with it too.
     """
     text = _cut(text, limit + 1)
     if not text.isprintable():
         text = " ".join(text.splitlines())
-        if not text.isprintable():
-            text = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
-    return _cut(text, limit)
+    return _cut(escape(text), limit)
 
 
 def _plain(key: str) -> bool:
     """Whether `key` reads unambiguously without quotes: an identifier, `-` allowed after the start."""
-    return key.replace("-", "_").isidentifier() and key[0] != "-"
+    return key.replace("-", "_").isidentifier() and key[0] != "-" and _INVISIBLE.search(key) is None
 
 
 def _index(index: int) -> int | str:
@@ -124,7 +157,7 @@ def _step(element: object, first: bool) -> str:
     if key and _plain(key):
         text = key + ("…" if cut else "")
         return text if first else "." + text
-    quoted = repr(key)
+    quoted = escape(repr(key))
     if len(quoted) > _KEY_CHARS + 2:  # escapes made it long: cut inside the quotes
         quoted, cut = quoted[: _KEY_CHARS + 1], True
     return f"[{quoted}{'…' if cut else ''}]"
@@ -160,7 +193,7 @@ def render_path(path: tuple[PathElement, ...]) -> str:
 
 def _quote(suggestion: str) -> str:
     """A suggestion quoted as Python would, cut to about 40 characters even when escaped."""
-    return _cut(repr(_cut(suggestion, _KEY_CHARS)), _KEY_CHARS + 2)
+    return _cut(escape(repr(_cut(suggestion, _KEY_CHARS))), _KEY_CHARS + 2)
 
 
 def _did_you_mean(suggestions: tuple[str, ...]) -> str:
@@ -183,7 +216,7 @@ def _source_text(source: str) -> str:
 
 def _json_step(element: object) -> str | int:
     if isinstance(element, str):
-        return _cut(element, _JSON_KEY_CHARS)
+        return _cut(escape(_cut(element, _JSON_KEY_CHARS)), _JSON_KEY_CHARS)
     if isinstance(element, int) and not isinstance(element, bool):
         return _index(element)
     return f"<{type(element).__qualname__}>"  # not a key or an index: a caller's mistake, kept readable
@@ -243,11 +276,11 @@ class Issue:
         return text
 
     def __repr__(self) -> str:
-        fields = f"{short_repr(self.path)}, {short_repr(self.code)}, {short_repr(self.message)}"
+        fields = f"{safe_repr(self.path)}, {safe_repr(self.code)}, {safe_repr(self.message)}"
         if self.suggestions:
-            fields += f", suggestions={short_repr(self.suggestions)}"
+            fields += f", suggestions={safe_repr(self.suggestions)}"
         if self.source is not None:
-            fields += f", source={short_repr(self.source)}"
+            fields += f", source={safe_repr(self.source)}"
         return f"Issue({fields})"
 
     def to_json(self) -> dict[str, object]:
@@ -263,9 +296,11 @@ class Issue:
         return {
             "path": _json_path(self.path),
             "code": self.code,
-            "message": _cut(self.message, _JSON_MESSAGE_CHARS),
-            "suggestions": [_cut(s, _JSON_KEY_CHARS) for s in self.suggestions[:_SUGGESTIONS_SHOWN]],
-            "source": None if self.source is None else _cut(self.source, _JSON_KEY_CHARS),
+            "message": _one_line(self.message, _JSON_MESSAGE_CHARS),
+            "suggestions": [
+                _cut(escape(_cut(s, _JSON_KEY_CHARS)), _JSON_KEY_CHARS) for s in self.suggestions[:_SUGGESTIONS_SHOWN]
+            ],
+            "source": None if self.source is None else _one_line(self.source, _JSON_KEY_CHARS),
         }
 
     def under(self, *prefix: PathElement) -> Issue:

@@ -1,3 +1,5 @@
+# Core schemas are untyped nested dicts by nature:
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 """Open levels that still catch typos: a near miss of a declared key in an open map.
 
 Why: a map declared open (mkdocs' `extra`, a TypedDict with `extra_items`, a model with
@@ -22,7 +24,7 @@ from validation._issues import Issue
 from validation._rules import raise_issues
 from validation._suggest import KeySuggester
 
-__all__ = ["near_miss_checked"]
+__all__ = ["declared_keys", "near_miss_checked"]
 
 _BUDGET = 32
 _MESSAGE = "unknown key, close to a declared one (this map is open to other keys)"
@@ -35,6 +37,17 @@ def near_miss_checked(schema: dict[str, Any], declared: list[str]) -> dict[str, 
     ref = schema.pop("ref", None)
     wrapped = core_schema.no_info_before_validator_function(_NearMiss(declared), cast("Any", schema), ref=ref)
     return cast("dict[str, Any]", wrapped)
+
+
+def declared_keys(node: dict[str, Any]) -> list[str]:
+    """The keys an open typed-dict, model or dataclass schema declares."""
+    inner = node.get("schema") if node.get("type") in ("model", "dataclass") else node
+    fields: Any = inner.get("fields") if isinstance(inner, dict) else None
+    if isinstance(fields, dict):
+        return [str(field.get("validation_alias", name)) for name, field in fields.items()]
+    if isinstance(fields, list):
+        return [str(field.get("validation_alias", field["name"])) for field in fields]
+    return []
 
 
 @final

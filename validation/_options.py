@@ -14,17 +14,16 @@ self-referencing classes (`child: Node | None`) resolve as they do in pydantic.
 from __future__ import annotations
 
 import sys
-import threading
 import typing
 from collections.abc import Callable, Collection
 from typing import Any, ClassVar, Literal, TypeVar, cast, overload
 
-from pydantic import TypeAdapter
 from pydantic_core import PydanticUndefined, ValidationError, core_schema
 from typing_extensions import Self, dataclass_transform
 
 from either._core import Either, Left, Right
-from validation._engine import Engine, closed_validator
+from validation._compile import COMPILE_LOCK, compile_annotation
+from validation._engine import Engine
 from validation._fields import check_aliases, check_early, field_spec, null_as_default
 from validation._issues import Invalid, InvalidOptions
 from validation._lenient import Parsed, lenient_parse
@@ -37,7 +36,6 @@ __all__ = ["Options", "as_dict", "field"]
 
 _T = TypeVar("_T")
 
-_BUILD_LOCK = threading.RLock()
 _BUILDING: set[type[Any]] = set()
 _RESERVED = frozenset({"parse", "replace"})
 
@@ -219,7 +217,9 @@ class Options(metaclass=_OptionsMeta):
             try:
                 return Right(validate(data))
             except ValidationError as exc:
-                return Left(_engine(cls).translate(exc, data))
+                return Left(_engine(cls).failure(exc, data))
+            except Exception:  # a hostile input: the engine's own path reads a plain copy
+                pass
         return _engine(cls).parse(data)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -238,7 +238,23 @@ class Options(metaclass=_OptionsMeta):
         return _values(self) == _values(other)
 
     def __hash__(self) -> int:
-        return hash((self.__class__, _values(self)))
+        """Options are hashable exactly when every field value is (no `list`, `dict` or `set` field value).
+
+        A field holding an unhashable value makes `hash()` raise a `TypeError` naming it:
+        `AppOptions is unhashable: field 'hosts' holds a list`.
+        """
+        values = _values(self)
+        try:
+            return hash((self.__class__, values))
+        except TypeError:
+            for key, value in zip(self.__options_fields__, values, strict=True):
+                try:
+                    hash(value)
+                except TypeError:
+                    raise TypeError(
+                        f"{type(self).__qualname__} is unhashable: field {key!r} holds a {type(value).__qualname__}"
+                    ) from None
+            raise
 
     def __reduce__(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
         return (_rebuild, (type(self), as_dict(self)))
@@ -247,7 +263,7 @@ class Options(metaclass=_OptionsMeta):
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
         """The core schema of this class: a closed, slotted, frozen dataclass schema."""
         ref = f"{cls.__module__}.{cls.__qualname__}:{id(cls)}"
-        with _BUILD_LOCK:
+        with COMPILE_LOCK:
             if cls in _BUILDING:
                 return core_schema.definition_reference_schema(ref)
             _BUILDING.add(cls)
@@ -307,14 +323,13 @@ def _engine(cls: type[Options]) -> Engine[Any]:
     if engine is None:
         if cls is Options:
             raise TypeError("Options is a base class: declare a subclass with fields")
-        with _BUILD_LOCK:
+        with COMPILE_LOCK:
             built: Engine[Any] | None = cls.__dict__.get("__options_engine__")
             if built is not None:  # another thread built it meanwhile
                 return built
-            adapter = TypeAdapter(cls)
-            engine = Engine(*closed_validator(adapter.core_schema), cls.__qualname__)
+            engine = Engine(compile_annotation(cls), cls.__qualname__)
             cls.__options_engine__ = engine
-            cls.__options_validate__ = engine.validator.validate_python
+            cls.__options_validate__ = engine.validate
     return engine
 
 

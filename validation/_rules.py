@@ -28,6 +28,7 @@ ISSUES_ERROR = "eitherway_issues"
 """The pydantic-core error type whose `ctx["issues"]` is a tuple of `Issue`s, paths relative to its location."""
 
 _MARK = "__eitherway_rule__"
+_TEXT_LIMIT = 200
 
 _F = TypeVar("_F", bound=Callable[[Any], "Iterable[Issue] | Issue | None"])
 
@@ -40,7 +41,9 @@ def rule(method: _F) -> _F:
     relative to the instance (`("min_connections",)`). Use the code `"rule"`. The issues
     are reported with every other issue of the same parse, under the path of the
     instance; the constructor, `parse`, `replace` and everything built on them run rules.
-    A rule that raises `ValueError` gives one `rule` issue with the error's text.
+    A rule that raises `ValueError` gives one `rule` issue with the error's text; any
+    other exception (a bug in the rule) gives one `rule` issue naming it, so a parse still
+    returns a `Left` rather than raising.
 
     >>> import validation
     >>> from validation import Issue
@@ -97,16 +100,21 @@ def _checker(names: tuple[str, ...]) -> Callable[[object], object]:
         issues: list[Issue] = []
         for name in names:
             try:
-                result: object = getattr(instance, name)()
+                issues.extend(_issues_from(name, getattr(instance, name)()))
             except ValueError as exc:
-                issues.append(Issue((), "rule", str(exc) or f"rule {name} failed"))
-                continue
-            issues.extend(_issues_from(name, result))
+                issues.append(Issue((), "rule", _cut(str(exc)) or f"rule {name} failed"))
+            except Exception as exc:  # a bug in the rule: shown as such, never as bad input
+                message = f"rule {name} raised {type(exc).__qualname__}: {_cut(str(exc))}"
+                issues.append(Issue((), "rule", message))
         if issues:
             raise_issues(tuple(issues))
         return instance
 
     return rules
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1] + "…"
 
 
 def _issues_from(name: str, result: object) -> list[Issue]:

@@ -10,16 +10,20 @@ closed unless the type opens it explicitly.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import typing
+from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from typing import Annotated, Any, TypeVar, cast, final, overload
 
 import typing_extensions
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import ConfigDict, Field
 from pydantic_core import PydanticUndefined
 
 from either._core import Either
-from validation._engine import Engine, closed_validator
+from validation._compile import COMPILE_LOCK, compile_annotation
+from validation._engine import Engine
 from validation._issues import Invalid
 from validation._lenient import Parsed
 from validation._options import Options
@@ -29,9 +33,9 @@ __all__ = ["MapSchema", "OptionalKey", "compile_type", "optional", "parse", "sch
 
 _T = TypeVar("_T")
 
-_LOCK = threading.RLock()
-_ENGINES: dict[tuple[object, bool], Engine[Any]] = {}
-_MAX_CACHED = 1024
+_CACHE_LOCK = threading.Lock()
+_ENGINES: OrderedDict[tuple[object, bool], Engine[Any]] = OrderedDict()
+_MAX_CACHED = 2048
 
 
 @final
@@ -85,9 +89,9 @@ class MapSchema:
 
     def __init__(self, spec: Mapping[str | OptionalKey, object], *, name: str = "params", open: bool = False) -> None:
         self.spec = dict(spec)
-        typed_dict = _typed_dict(self.spec, name, open=open)
-        adapter = TypeAdapter(typed_dict)
-        self._engine: Engine[dict[str, Any]] = Engine(*closed_validator(adapter.core_schema), name)
+        with COMPILE_LOCK:
+            typed_dict = _typed_dict(self.spec, name, open=open)
+            self._engine: Engine[dict[str, Any]] = Engine(compile_annotation(typed_dict), name)
 
     def parse(self, data: object) -> Either[Invalid, dict[str, Any]]:
         """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue."""
@@ -174,25 +178,47 @@ def parse(tp: Any, data: object, *, open: bool = False, warn: Collection[str] | 
 
 
 def compile_type(tp: Any, *, open: bool = False) -> Engine[Any]:
-    """The cached engine for `tp` (built on first use)."""
+    """The cached engine for `tp` (built on first use, under the one compile lock).
+
+    The cache is keyed by the type's structure in order (`int | float` and `float | int`
+    compare equal but validate differently) and keeps the `_MAX_CACHED` most recently
+    used engines; an unhashable type expression is compiled on every call.
+    """
     try:
-        engine = _ENGINES.get((tp, open))
+        key = (cache_key(tp), open)
+        engine = _ENGINES.get(key)
     except TypeError:  # an unhashable type expression (Annotated with a list in it)
         return _compile(tp, open)
-    if engine is None:
-        with _LOCK:
+    if engine is not None:
+        with _CACHE_LOCK, contextlib.suppress(KeyError):  # evicted meanwhile: still a good engine
+            _ENGINES.move_to_end(key)
+        return engine
+    with COMPILE_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
             engine = _compile(tp, open)
-            if len(_ENGINES) < _MAX_CACHED:
-                _ENGINES[(tp, open)] = engine
+            with _CACHE_LOCK:
+                _ENGINES[key] = engine
+                while len(_ENGINES) > _MAX_CACHED:
+                    _ENGINES.popitem(last=False)
     return engine
 
 
+def cache_key(tp: Any) -> object:
+    """What tells two type expressions apart for the cache: their structure, in order, each leaf with its type.
+
+    `int | float == float | int`, and `Literal[1] == Literal[True]` in a tuple: neither
+    is the same schema.
+    """
+    args = typing.get_args(tp)
+    if not args or is_class(tp):
+        return (type(tp), tp)
+    return (type(tp), typing.get_origin(tp), tuple(cache_key(arg) for arg in args))
+
+
 def _compile(tp: Any, open: bool) -> Engine[Any]:
-    adapter = TypeAdapter(prepare(tp))
-    name = _name(tp)
-    if open:
-        return Engine(adapter.core_schema, adapter.validator, name)
-    return Engine(*closed_validator(adapter.core_schema), name)
+    with COMPILE_LOCK:
+        return Engine(compile_annotation(prepare(tp), closed=not open), _name(tp))
 
 
 def _name(tp: Any) -> str:

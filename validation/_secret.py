@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar, cast, final, get_args
 
 from pydantic_core import PydanticCustomError, ValidationError, core_schema
 
-__all__ = ["SECRET_ERROR", "Secret"]
+__all__ = ["SECRET_ERROR", "Secret", "is_secret_function"]
 
 _T_co = TypeVar("_T_co", covariant=True)
 
@@ -106,3 +106,8 @@ def _expected(exc: ValidationError) -> str:
             return "expected " + message[len("Input should be ") :]
         return message[:1].lower() + message[1:]
     return "not a valid value"
+
+
+def is_secret_function(function: object) -> bool:
+    """Whether a core schema's validator function is the one `Secret` wraps its type with."""
+    return function is _validate_secret

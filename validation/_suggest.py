@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Iterable, Sequence
+from time import perf_counter
 from typing import Final, TypeAlias, final
 
 __all__ = ["MAX_KEY_LENGTH", "KeySuggester", "distance", "fold", "max_edits", "suggest_values"]
@@ -275,12 +276,13 @@ class KeySuggester:
         result = self._plans[size] = tuple(plan)
         return result
 
-    def suggest(self, unknown: str, present: Collection[str] = ()) -> tuple[str, ...]:
+    def suggest(self, unknown: str, present: Collection[str] = (), *, deadline: float | None = None) -> tuple[str, ...]:
         """The declared keys closest to `unknown`, within the allowed distance; ties in declaration order.
 
         Keys in `present` (the keys of the input, best a set or a dict's keys) are skipped:
         suggesting a key the input already has would only confuse. An `unknown` longer
-        than `MAX_KEY_LENGTH` gets no suggestion.
+        than `MAX_KEY_LENGTH` gets no suggestion. Past `deadline` (a `time.perf_counter()`
+        value) the search for keys two edits or more away stops with what it has.
         """
         if len(unknown) > MAX_KEY_LENGTH:
             return ()
@@ -304,14 +306,17 @@ class KeySuggester:
                     if not (present and key in present) and _one_edit_apart(folded, candidate):
                         found.append((index, key))
         if not found:
-            found = self._farther(folded, plan, present)
+            found = self._farther(folded, plan, present, deadline)
         if len(found) > 1:
             found.sort()
         return tuple(key for _, key in found)
 
     @staticmethod
     def _farther(
-        folded: str, plan: tuple[tuple[int, int, tuple[_Entry, ...]], ...], present: Collection[str]
+        folded: str,
+        plan: tuple[tuple[int, int, tuple[_Entry, ...]], ...],
+        present: Collection[str],
+        deadline: float | None = None,
     ) -> list[tuple[int, str]]:
         """The closest keys two edits or more away, within each key's limit."""
         chars: frozenset[str] | None = None
@@ -331,6 +336,8 @@ class KeySuggester:
                 # Each character missing on one side costs at least one edit.
                 if len(chars - candidate_chars) > bound or len(candidate_chars - chars) > bound:
                     continue
+                if deadline is not None and perf_counter() > deadline:
+                    return found
                 edits = distance(folded, candidate, bound)
                 if edits > bound:
                     continue

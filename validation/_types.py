@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, TypeGuard, Union, final
 import typing_extensions
 from pydantic_core import PydanticCustomError, core_schema
 
+from validation._compile import COMPILE_LOCK
+
 __all__ = ["is_class", "prepare", "resolve_hints", "typed_dict_class"]
 
 _CONVERTED: dict[type[Any], Any] = {}
@@ -118,6 +120,13 @@ def _is_attrs(tp: type[Any]) -> bool:
 
 
 def _convert_typed_dict(tp: type[Any]) -> Any:
+    # Under the one compile lock: `_CONVERTING` tells this thread's own recursion from
+    # another thread converting the same class.
+    with COMPILE_LOCK:
+        return _convert_locked(tp)
+
+
+def _convert_locked(tp: type[Any]) -> Any:
     known = _CONVERTED.get(tp)
     if known is not None:
         return known

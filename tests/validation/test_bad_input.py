@@ -11,6 +11,7 @@ import pytest
 import validation
 from either import Left
 from validation import Invalid, Options
+from validation._engine import MATERIALISED
 
 
 class Server(Options):
@@ -106,16 +107,29 @@ def test_a_huge_key_gets_no_suggestion_and_a_cut_path() -> None:
     assert len(str(invalid)) < 200
 
 
-def test_many_unknown_keys_are_all_kept_and_rendered_bounded() -> None:
+def test_many_unknown_keys_are_counted_and_the_first_kept() -> None:
     invalid = Server.parse({f"key{i}": i for i in range(20_000)}).unwrap_left()
-    assert len(invalid.issues) == 20_000  # every issue found, never only the first ones
-    assert {issue.code for issue in invalid.issues} == {"unknown_key"}
+    assert len(invalid.issues) == MATERIALISED + 1  # the first ones, then one that counts the rest
+    assert invalid.codes[:-1] == ("unknown_key",) * MATERIALISED
+    assert invalid.issues[-1].code == "too_many_issues"
+    assert invalid.issues[-1].message.startswith(f"{20_000 - MATERIALISED} more issues not listed")
     text = str(invalid)
     assert len(text.splitlines()) == 51
-    assert text.endswith("... and 19950 more issues")
+    assert text.endswith(f"... and {MATERIALISED + 1 - 50} more issues")
     shown = invalid.to_json()
     assert len(shown) == 1001
     assert shown[-1]["code"] == "too_many_issues"
+
+
+def test_many_unknown_keys_nested_in_a_list_are_counted() -> None:
+    class Holder(Options):
+        servers: list[Server] = []  # noqa: RUF012
+
+    data = {"servers": [{f"k{i}": i for i in range(700)} for _ in range(3)]}
+    invalid = Holder.parse(data).unwrap_left()
+    assert invalid.issues[-1].code == "too_many_issues"
+    assert invalid.issues[-1].message.startswith(f"{2100 - MATERIALISED} more issues")
+    assert invalid.issues[0].path == ("servers", 0, "k0")
 
 
 def test_messages_name_what_came() -> None:

@@ -273,7 +273,7 @@ def test_rules_run_in_the_constructor_and_in_parse_of_other_types() -> None:
     ]
 
 
-def test_a_rule_raising_value_error_is_an_issue_and_other_errors_propagate() -> None:
+def test_a_rule_raising_is_an_issue_naming_what_it_raised() -> None:
     class Raises(Options):
         a: int = 0
 
@@ -286,8 +286,7 @@ def test_a_rule_raising_value_error_is_an_issue_and_other_errors_propagate() -> 
 
     assert issues(Raises.parse({"a": -1})) == [("rule", (), ())]
     assert str(Raises.parse({"a": -1}).unwrap_left()) == "(root): a must not be negative"
-    with pytest.raises(RuntimeError, match="bug"):
-        Raises.parse({"a": 13})
+    assert str(Raises.parse({"a": 13}).unwrap_left()) == "(root): rule positive raised RuntimeError: bug"
 
 
 def test_rules_are_inherited_and_an_override_without_the_mark_drops_one() -> None:
@@ -317,10 +316,8 @@ def test_a_rule_must_return_issues() -> None:
         def text(self) -> Any:
             return "bad" if self.a else ["x"]
 
-    with pytest.raises(TypeError, match="must return Issue"):
-        Wrong.parse({"a": 1})
-    with pytest.raises(TypeError, match="must give Issue"):
-        Wrong.parse({"a": 0})
+    assert "must return Issue" in str(Wrong.parse({"a": 1}).unwrap_left())
+    assert "must give Issue" in str(Wrong.parse({"a": 0}).unwrap_left())
     with pytest.raises(TypeError, match="plain method"):
         validation.rule(staticmethod(lambda: None))  # type: ignore[type-var]
 

@@ -1,0 +1,483 @@
+# The translator walks pydantic-core schemas and inputs, which are untyped nested dicts by nature:
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+"""pydantic-core's errors turned into `Issue`s: one mistake, one issue, nothing leaked.
+
+Why: pydantic's errors are made for pydantic's own report. A misspelt key is reported
+twice (`missing` plus `extra_forbidden`), an integer key looks like a list index, a key
+literally named `"[key]"` like pydantic's key marker, and every error carries its input,
+secrets included. `Translator` walks the core schema and the input along each error's
+location and writes what was expected, what came and where, with suggestions.
+
+What it never renders: the value of an unknown key; any input that reaches a schema
+node with a secret beneath it (`Secret[...]`, pydantic's `SecretStr`, a union with a
+secret member, a dict keyed by secrets: the key in the path is masked too); the contents
+of a container (a union member's error would quote a whole mapping, unknown keys and
+all). Those are named by their type only.
+
+What it bounds: suggestions get a time budget per translation (`SUGGEST_SECONDS`), after
+which one issue says so and the rest get none.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Mapping, Sequence, Set
+from typing import Any, Final, final
+
+from validation._compile import contains_secret
+from validation._issues import Issue, safe_repr
+from validation._kinds import describe_input, expected_members, input_kind, member_kinds
+from validation._rules import ISSUES_ERROR
+from validation._secret import SECRET_ERROR
+from validation._suggest import KeySuggester, suggest_values
+
+__all__ = ["MAX_SUGGESTED", "SECRET_KEY", "SUGGEST_SECONDS", "Translator", "got"]
+
+MAX_SUGGESTED: Final = 32
+"""Unknown keys per parse that get suggestions: the cost of a flood of typos stays bounded."""
+
+SUGGEST_SECONDS: Final = 0.04
+"""The time one translation may spend on suggestions; past it, no more (said once)."""
+
+SECRET_KEY: Final = "<secret>"
+"""How a key validated as a secret is shown in a path."""
+
+_MESSAGE_LIMIT: Final = 240
+_MISSING = frozenset({"missing", "missing_keyword_only_argument", "missing_argument"})
+_UNKNOWN = frozenset({"extra_forbidden", "unexpected_keyword_argument", "unexpected_positional_argument"})
+_NOT_MAPPING = frozenset(
+    {"dict_type", "model_type", "dataclass_type", "model_attributes_type", "dataclass_exact_type", "mapping_type"}
+)
+_TOO_DEEP = frozenset({"recursion_loop", "recursion_depth_exceeded"})
+_CHOICE = frozenset({"literal_error", "enum"})
+_WRONG_TYPE_EXTRA = frozenset(
+    {"is_instance_of", "is_subclass_of", "callable_type", "none_required", "int_from_float", "bool_parsing"}
+)
+_WRAPPERS = frozenset(
+    {"default", "nullable", "function-after", "function-before", "function-wrap", "model", "dataclass", "custom-error"}
+)
+_MAPPINGS = frozenset({"dataclass-args", "typed-dict", "model-fields"})
+_SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
+_KEY_MARKER: Final = "[key]"
+_NO_INPUT: Final = object()
+_DROP: Final = object()
+
+
+def got(value: object, *, hidden: bool = False) -> str:
+    """How an input is named in a message: `'eighty' (str)`, or its type alone.
+
+    Containers are named by type only (their contents may hold unknown keys' values or
+    secrets), and so is anything `hidden`.
+    """
+    name = type(value).__qualname__
+    if hidden or isinstance(value, Mapping | Set | list | tuple):
+        return f"a value of type {name}"
+    return f"{safe_repr(value)} ({name})"
+
+
+@final
+class _Located:
+    """An error followed along the schema and the input."""
+
+    __slots__ = ("error", "hidden", "key_error", "level", "node", "parent", "path", "ready", "repeated", "verdict")
+
+    def __init__(self) -> None:
+        self.error: Any = None
+        self.path: tuple[str | int, ...] = ()
+        self.node: Any = None
+        self.parent: object = _NO_INPUT
+        self.level: Any = None
+        self.hidden = False
+        self.key_error = False
+        self.repeated = False
+        self.verdict: object = None  # the first union's: None (report), _DROP, or the one Issue for it
+        self.ready: tuple[Issue, ...] | None = None
+
+
+@final
+class Translator:
+    """The schema side of error translation, built once per compiled schema."""
+
+    __slots__ = ("_defs", "_key_suggesters", "_root", "_suggesters", "mapping", "name")
+
+    def __init__(self, schema: Any, name: str) -> None:
+        self.name = name
+        self._defs: dict[str, Any] = {}
+        self._root = self._collect(schema)
+        top = self.unwrap(self._root)
+        self.mapping = top is not None and top.get("type") in _MAPPINGS
+        self._suggesters: dict[int, KeySuggester] = {}
+        self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
+
+    # ------------------------------------------------------------------ errors -> issues
+
+    def translate(self, errors: Sequence[Any], data: object) -> list[Issue]:
+        """Issues for pydantic-core's `errors` about `data`, in order, each once.
+
+        Unknown keys get suggestions from the declared keys of their level (keys present
+        in the input skipped), and the `missing` issue of a suggested key is dropped.
+        """
+        memo: dict[int, bool] = {}
+        located: list[_Located] = []
+        for error in errors:
+            item = self._follow(error, data, memo)
+            if item.verdict is _DROP:  # a union member the input's kind does not fit
+                continue
+            if isinstance(item.verdict, Issue):  # no member fits: one issue for the union
+                item.ready = (item.verdict,)
+            elif error["type"] == ISSUES_ERROR:  # made by the library's validators (rules, named options)
+                made = error.get("ctx", {}).get("issues", ())
+                item.ready = tuple(found.under(*item.path) for found in made if isinstance(found, Issue))
+            located.append(item)
+        suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
+        suggested: set[tuple[str | int, ...]] = set()
+        budget = MAX_SUGGESTED
+        deadline = time.perf_counter() + SUGGEST_SECONDS
+        spent: tuple[str | int, ...] | None = None
+        for item in located:
+            path = item.path
+            if (
+                item.ready is not None
+                or item.error["type"] not in _UNKNOWN
+                or not path
+                or not isinstance(path[-1], str)
+                or budget <= 0
+            ):
+                continue
+            if spent is not None or time.perf_counter() > deadline:
+                spent = path if spent is None else spent
+                continue
+            budget -= 1
+            found = self._suggest(item, deadline)
+            if found or path not in suggestions:  # union members may both report a key
+                suggestions[path] = found
+            suggested.update((*path[:-1], key) for key in found)
+        issues: list[Issue] = []
+        seen: set[Issue] = set()
+        for item in located:
+            kind = item.error["type"]
+            path = item.path
+            made = item.ready
+            if made is None:
+                if kind in _MISSING and path in suggested:
+                    continue
+                if kind in _UNKNOWN and path and isinstance(path[-1], str) and not item.key_error:
+                    note = " (no more suggestions: this parse spent its time budget for them)" if path == spent else ""
+                    made = (Issue(path, "unknown_key", "unknown key" + note, suggestions.get(path, ())),)
+                elif kind in _MISSING:
+                    made = (Issue(path, "missing", "required key missing"),)
+                else:
+                    made = (self._issue(item),)
+            for issue in made:
+                if issue not in seen:  # members of a union report the same mistake once each
+                    seen.add(issue)
+                    issues.append(issue)
+        return issues
+
+    def _suggest(self, item: _Located, deadline: float) -> tuple[str, ...]:
+        suggester = self._suggester(item.level)
+        if suggester is None:
+            return ()
+        parent = item.parent
+        present: Collection[str] = parent if isinstance(parent, dict) else ()
+        try:
+            return suggester.suggest(str(item.path[-1]), present, deadline=deadline)
+        except Exception:  # a key of the input whose __eq__ raises, met while skipping present keys
+            return ()
+
+    def _issue(self, item: _Located) -> Issue:
+        error = item.error
+        kind: str = error["type"]
+        path = item.path
+        value = error.get("input", _NO_INPUT)
+        hidden = item.hidden
+        if kind == "invalid_key" or item.key_error:
+            if kind == "invalid_key":
+                path = path[:-1] if path else path
+                return Issue(path, "bad_key", _cut(f"keys must be strings, got the key {got(value, hidden=hidden)}"))
+            if kind in _CHOICE and isinstance(value, str) and not hidden:  # a map keyed by a Literal or an Enum
+                keys = [choice for choice in _allowed(item.node) if isinstance(choice, str)]
+                return Issue((*path, value), "unknown_key", "unknown key", self._suggester_for(keys).suggest(value))
+            return Issue(path, "bad_key", _cut(f"key {got(value, hidden=hidden)}: {_expectation(error['msg'])}"))
+        if kind in _NOT_MAPPING:
+            what = f"a mapping for {self.name}" if not path else "a mapping"
+            return Issue(path, "not_a_mapping", _cut(f"expected {what}, got {got(value, hidden=hidden)}"))
+        if kind in _TOO_DEEP:
+            if item.repeated:
+                return Issue(path, "cycle", "the input contains itself (a cycle); expected a finite value")
+            return Issue(path, "too_deep", "input nested too deeply for the schema to follow")
+        if kind == SECRET_ERROR:
+            return Issue(path, "bad_value", _cut(f"{error['msg']} (secret value not shown)"))
+        message = _expectation(error["msg"])
+        if hidden:
+            code = "wrong_type" if _is_type_error(kind) else "bad_value"
+            return Issue(path, code, _cut(f"{message}, got {got(value, hidden=True)} (not shown: may hold a secret)"))
+        if kind in _CHOICE:
+            allowed = _allowed(item.node)
+            found = tuple(_text(v) for v in suggest_values(value, allowed)) if allowed else ()
+            return Issue(path, "bad_value", _cut(f"{message}, got {got(value)}"), found)
+        code = "wrong_type" if _is_type_error(kind) else "bad_value"
+        return Issue(path, code, _cut(f"{message}, got {got(value)}"))
+
+    def _suggester(self, node: Any) -> KeySuggester | None:
+        """The suggester for the declared keys of a mapping level, built once per level."""
+        if node is None:
+            return None
+        suggester = self._suggesters.get(id(node))
+        if suggester is None:
+            suggester = self._suggesters[id(node)] = KeySuggester(declared(node))
+        return suggester
+
+    def _suggester_for(self, keys: list[str]) -> KeySuggester:
+        """The suggester for the allowed keys of a map keyed by a `Literal` or an `Enum`."""
+        key = tuple(keys)
+        suggester = self._key_suggesters.get(key)
+        if suggester is None:
+            suggester = self._key_suggesters[key] = KeySuggester(keys)
+        return suggester
+
+    # ------------------------------------------------------------------ schema walking
+
+    def _collect(self, schema: Any) -> Any:
+        """Register the definitions of a `definitions` schema; return its inner schema."""
+        while isinstance(schema, dict) and schema.get("type") == "definitions":
+            for definition in schema.get("definitions", ()):
+                ref = definition.get("ref")
+                if ref is not None:
+                    self._defs[ref] = definition
+            schema = schema["schema"]
+        return schema
+
+    def unwrap(self, node: Any) -> Any:
+        """Skip schemas that add no location: defaults, nullables, functions, refs."""
+        for _ in range(64):
+            if not isinstance(node, dict):
+                return None
+            kind = node.get("type")
+            if kind == "definition-ref":
+                node = self._defs.get(node["schema_ref"])
+            elif kind == "definitions":
+                node = self._collect(node)
+            elif kind in _WRAPPERS and "schema" in node:
+                node = node["schema"]
+            elif kind == "lax-or-strict":
+                node = node["lax_schema"]
+            elif kind == "json-or-python":
+                node = node["python_schema"]
+            else:
+                return node
+        return None
+
+    @property
+    def root(self) -> Any:
+        return self._root
+
+    def _label(self, node: Any) -> str | None:
+        """The class name pydantic-core uses as a union member's location tag."""
+        for _ in range(64):
+            if not isinstance(node, dict):
+                return None
+            if node.get("type") == "definition-ref":
+                node = self._defs.get(node["schema_ref"])
+                continue
+            cls = node.get("cls")
+            if cls is not None:
+                return str(node.get("cls_name") or cls.__name__)
+            node = node.get("schema")
+        return None
+
+    def child(self, node: Any, item: str | int) -> Any:
+        """The schema of `item` inside the (unwrapped) schema `node`, or `None`."""
+        if node is None:
+            return None
+        kind = node.get("type")
+        if kind == "dataclass-args":
+            for field in node["fields"]:
+                if field.get("validation_alias", field["name"]) == item:
+                    return field["schema"]
+            return None
+        if kind in ("typed-dict", "model-fields"):
+            field = node["fields"].get(item)
+            return None if field is None else field["schema"]
+        if kind in _SEQUENCES:
+            return node.get("items_schema")
+        if kind == "dict":
+            return node.get("values_schema")
+        if kind == "tuple":
+            items = node.get("items_schema", [])
+            variadic = node.get("variadic_item_index")
+            if isinstance(item, int) and items:
+                if variadic is not None and item >= variadic:
+                    return items[variadic]
+                return items[item] if item < len(items) else None
+            return None
+        if kind in ("union", "tagged-union"):
+            for schema in _members(node):
+                found = self.child(self.unwrap(schema), item)
+                if found is not None:
+                    return found
+        return None
+
+    def _follow(self, error: Any, data: object, memo: dict[int, bool]) -> _Located:
+        """Walk the schema and the input along an error's location.
+
+        Finds the user's path (union tags dropped, pydantic's key marker told from a key
+        named `"[key]"`, secret keys masked), the schema node at the end, the input holding
+        the last step, the schema node of that level (its declared keys), whether a secret
+        lies beneath, and whether the input repeated itself on the way (a cycle).
+        """
+        located = _Located()
+        located.error = error
+        loc: tuple[str | int, ...] = error["loc"]
+        node = self._root
+        path: list[str | int] = []
+        current: object = data
+        visible: Any = node
+        seen: set[int] = set()
+        last = len(loc) - 1
+        for index, item in enumerate(loc):
+            here = self.unwrap(node)
+            kind = None if here is None else here.get("type")
+            if kind in ("union", "tagged-union"):
+                chosen = self._choice(here, item)
+                if chosen is not None:  # the item was the union member's tag: not a key
+                    if located.verdict is None and kind == "union" and current is not _NO_INPUT:
+                        located.verdict = self._judge(here, chosen, current, tuple(path))
+                    node = chosen
+                    continue
+            if kind == "dict":
+                keys = here.get("keys_schema")
+                secret_keys = keys is not None and contains_secret(keys, self._defs, memo)
+                if index == last - 1 and loc[last] == _KEY_MARKER and self._is_key_marker(current, item, error):
+                    located.key_error = True
+                    located.hidden = secret_keys  # the issue's path is the mapping's; the key is in the message
+                    node = keys
+                    break
+                if secret_keys:
+                    path.append(SECRET_KEY)
+                    located.level = here
+                    node = visible = here.get("values_schema")
+                    located.parent, current = current, _step(current, item)
+                    continue
+            located.level = here
+            node = visible = self.child(here, item)
+            path.append(item)
+            if isinstance(current, Mapping | list | tuple):
+                if id(current) in seen:
+                    located.repeated = True
+                seen.add(id(current))
+            located.parent, current = current, _step(current, item)
+        else:
+            # The node the path names, before any union member was chosen: a secret in
+            # any member hides the input.
+            located.hidden = visible is not None and contains_secret(visible, self._defs, memo)
+        located.path = tuple(path)
+        located.node = node
+        if isinstance(current, Mapping | list | tuple) and id(current) in seen:
+            located.repeated = True
+        return located
+
+    def _judge(self, union: Any, member: Any, value: object, path: tuple[str | int, ...]) -> object:
+        """Whether an error of `member` is reported, given the kind of input the union got.
+
+        `None`: report it (the input's kind fits the member); `_DROP`: another member fits
+        the input's kind, the user meant that one; an `Issue`: no member fits, one issue
+        names what the union takes.
+        """
+        kind = input_kind(value)
+        if kind in member_kinds(member, self._resolve):
+            return None
+        members = _members(union)
+        if any(kind in member_kinds(other, self._resolve) for other in members):
+            return _DROP
+        expected = expected_members(members, self._resolve)
+        return Issue(path, "wrong_type", _cut(f"expected {expected}, got {describe_input(value)}"))
+
+    def _resolve(self, node: Any) -> Any:
+        return self._defs.get(node.get("schema_ref"))
+
+    @staticmethod
+    def _is_key_marker(container: object, key: str | int, error: Any) -> bool:
+        """Whether `(key, "[key]")` ends a key's error rather than a value's under a key named `"[key]"`."""
+        value = _step(_step(container, key), _KEY_MARKER)
+        return value is _NO_INPUT or error.get("input", _NO_INPUT) is not value
+
+    def _choice(self, union: Any, tag: str | int) -> Any:
+        """The union member that a location tag names, or `None` when `tag` is a real key."""
+        choices = union["choices"]
+        if isinstance(choices, dict):
+            return choices.get(tag)
+        for choice in choices:
+            if isinstance(choice, tuple):
+                if choice[1] == tag:
+                    return choice[0]
+                continue
+            kind = choice.get("type")
+            if self._label(choice) == tag or tag == kind or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
+                return choice
+        return None
+
+
+def _members(union: Any) -> list[Any]:
+    choices = union["choices"]
+    members = list(choices.values()) if isinstance(choices, dict) else choices
+    return [choice[0] if isinstance(choice, tuple) else choice for choice in members]
+
+
+def _step(container: object, item: str | int) -> object:
+    """One step down the input along a location item; `_NO_INPUT` when it does not lead anywhere."""
+    if container is _NO_INPUT:
+        return _NO_INPUT
+    try:
+        if isinstance(container, Mapping):
+            return container.get(item, _NO_INPUT)
+        if isinstance(container, list | tuple) and isinstance(item, int):
+            return container[item]
+    except Exception:
+        return _NO_INPUT
+    return _NO_INPUT
+
+
+def declared(node: Any) -> list[str]:
+    """The declared keys of a mapping level of a core schema."""
+    kind = node.get("type")
+    if kind == "dataclass-args":
+        return [
+            str(field.get("validation_alias", field["name"]))
+            for field in node["fields"]
+            if field.get("init", True) is not False
+        ]
+    if kind in ("typed-dict", "model-fields"):
+        return [str(field.get("validation_alias", name)) for name, field in node["fields"].items()]
+    return []
+
+
+def _allowed(node: Any) -> list[object]:
+    while isinstance(node, dict) and node.get("type") in _WRAPPERS and "schema" in node:
+        node = node["schema"]
+    if not isinstance(node, dict):
+        return []
+    if node.get("type") == "literal":
+        return list(node.get("expected", ()))
+    if node.get("type") == "enum":
+        return [getattr(member, "value", member) for member in node.get("members", ())]
+    return []
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else safe_repr(value)
+
+
+def _is_type_error(kind: str) -> bool:
+    return kind.endswith(("_type", "_parsing")) or kind in _WRONG_TYPE_EXTRA
+
+
+def _expectation(message: str) -> str:
+    """pydantic's message, rephrased as what was expected."""
+    if message.startswith("Input should be "):
+        return "expected " + message[len("Input should be ") :]
+    return message[:1].lower() + message[1:]
+
+
+def _cut(message: str) -> str:
+    return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 3] + "..."
