@@ -30,6 +30,7 @@ from validation._kinds import describe_input, expected_members, input_kind, memb
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
+from validation._voice import expectation
 
 __all__ = ["MAX_SUGGESTED", "SECRET_KEY", "SUGGEST_SECONDS", "Translator", "got"]
 
@@ -59,6 +60,7 @@ _WRAPPERS = frozenset(
 _MAPPINGS = frozenset({"dataclass-args", "typed-dict", "model-fields"})
 _SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
 _KEY_MARKER: Final = "[key]"
+_USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
 _NO_INPUT: Final = object()
 _DROP: Final = object()
 
@@ -198,7 +200,7 @@ class Translator:
             if kind in _CHOICE and isinstance(value, str) and not hidden:  # a map keyed by a Literal or an Enum
                 keys = [choice for choice in _allowed(item.node) if isinstance(choice, str)]
                 return Issue((*path, value), "unknown_key", "unknown key", self._suggester_for(keys).suggest(value))
-            return Issue(path, "bad_key", _cut(f"key {got(value, hidden=hidden)}: {_expectation(error['msg'])}"))
+            return Issue(path, "bad_key", _cut(f"key {got(value, hidden=hidden)}: {expectation(error)}"))
         if kind in _NOT_MAPPING:
             what = f"a mapping for {self.name}" if not path else "a mapping"
             return Issue(path, "not_a_mapping", _cut(f"expected {what}, got {got(value, hidden=hidden)}"))
@@ -208,14 +210,15 @@ class Translator:
             return Issue(path, "too_deep", "input nested too deeply for the schema to follow")
         if kind == SECRET_ERROR:
             return Issue(path, "bad_value", _cut(f"{error['msg']} (secret value not shown)"))
-        message = _expectation(error["msg"])
         if hidden:
+            message = "the value was refused by a validator" if kind in _USER_TEXT else expectation(error)
             code = "wrong_type" if _is_type_error(kind) else "bad_value"
             return Issue(path, code, _cut(f"{message}, got {got(value, hidden=True)} (not shown: may hold a secret)"))
         if kind in _CHOICE:
             allowed = _allowed(item.node)
             found = tuple(_text(v) for v in suggest_values(value, allowed)) if allowed else ()
-            return Issue(path, "bad_value", _cut(f"{message}, got {got(value)}"), found)
+            return Issue(path, "bad_value", _cut(f"{expectation(error, allowed)}, got {got(value)}"), found)
+        message = expectation(error)
         code = "wrong_type" if _is_type_error(kind) else "bad_value"
         return Issue(path, code, _cut(f"{message}, got {got(value)}"))
 
@@ -470,13 +473,6 @@ def _text(value: object) -> str:
 
 def _is_type_error(kind: str) -> bool:
     return kind.endswith(("_type", "_parsing")) or kind in _WRONG_TYPE_EXTRA
-
-
-def _expectation(message: str) -> str:
-    """pydantic's message, rephrased as what was expected."""
-    if message.startswith("Input should be "):
-        return "expected " + message[len("Input should be ") :]
-    return message[:1].lower() + message[1:]
 
 
 def _cut(message: str) -> str:
