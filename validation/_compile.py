@@ -35,6 +35,7 @@ from pydantic import SecretBytes, SecretStr
 from pydantic import TypeAdapter as _TypeAdapter
 from pydantic_core import PydanticCustomError, SchemaValidator
 
+from validation._kinds import TRANSPARENT_KEY
 from validation._open import declared_keys, near_miss_checked
 from validation._secret import is_secret_function
 
@@ -175,7 +176,12 @@ def _close(node: Any, *, wrap: bool, opener: Callable[[Any], Any] | None = None,
         if isinstance(keys, dict) and keys.get("type") == "str" and "strict" not in keys:
             copy["keys_schema"] = {**keys, "strict": True}
     elif kind == "int":
-        return {"type": "function-before", "function": {"type": "no-info", "function": _bounded_int}, "schema": copy}
+        return {
+            "type": "function-before",
+            "function": {"type": "no-info", "function": _bounded_int},
+            "schema": copy,
+            "metadata": {TRANSPARENT_KEY: ()},  # takes what an int takes, for union reports
+        }
     typed_dict_open = kind == "typed-dict" and _typed_dict_open(node)
     if (kind in ("model-fields", "dataclass-args") and not explicit) or (kind == "typed-dict" and not typed_dict_open):
         copy["extra_behavior"] = "forbid"

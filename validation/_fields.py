@@ -20,6 +20,8 @@ from typing import Annotated, Any, Final, final
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault, core_schema
 
+from validation._kinds import NULL, TRANSPARENT_KEY
+
 __all__ = ["FieldSpec", "NullAsDefault", "check_aliases", "check_early", "field_spec", "null_as_default"]
 
 _ANNOTATED: Any = Annotated
@@ -142,7 +144,9 @@ def check_aliases(owner: str, names: tuple[str, ...], aliases: dict[str, str]) -
 
 def null_as_default(schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
     """`schema` such that `None` makes the enclosing default schema use its default."""
-    return core_schema.no_info_before_validator_function(_use_default_on_none, schema)
+    return core_schema.no_info_before_validator_function(
+        _use_default_on_none, schema, metadata={TRANSPARENT_KEY: (NULL,)}
+    )
 
 
 def _use_default_on_none(value: object) -> object:

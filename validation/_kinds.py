@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from either._errors import describe, short_repr
 
-__all__ = ["KINDS_KEY", "describe_input", "expected_members", "input_kind", "member_kinds"]
+__all__ = ["KINDS_KEY", "TRANSPARENT_KEY", "describe_input", "expected_members", "input_kind", "member_kinds"]
 
 MAPPING: Final = "mapping"
 SEQUENCE: Final = "sequence"
@@ -34,6 +34,10 @@ OTHER: Final = "other"
 
 KINDS_KEY: Final = "eitherway_kinds"
 """A core-schema `metadata` key: the kinds a function validator of this library takes."""
+
+TRANSPARENT_KEY: Final = "eitherway_transparent"
+"""A core-schema `metadata` key on a function validator of this library that takes what its
+inner schema takes, plus the kinds listed (`None` for a null-as-default wrapper)."""
 
 _EVERY: Final = frozenset({MAPPING, SEQUENCE, STRING, BYTES, BOOL, NUMBER, NULL, OTHER})
 _SCALAR_NUMBER: Final = frozenset({NUMBER, STRING, BOOL})
@@ -105,8 +109,11 @@ def member_kinds(node: Any, unwrap_ref: Callable[[Any], Any]) -> frozenset[str]:
         if not isinstance(node, dict):
             return _EVERY
         metadata = node.get("metadata")
-        if isinstance(metadata, dict) and KINDS_KEY in metadata:
-            return frozenset(metadata[KINDS_KEY])
+        if isinstance(metadata, dict):
+            if KINDS_KEY in metadata:
+                return frozenset(metadata[KINDS_KEY])
+            if TRANSPARENT_KEY in metadata:
+                return member_kinds(node.get("schema"), unwrap_ref) | frozenset(metadata[TRANSPARENT_KEY])
         kind = str(node.get("type"))
         simple = _SIMPLE.get(kind)
         if simple is not None:
@@ -177,6 +184,10 @@ def _member_words(node: Any, unwrap_ref: Callable[[Any], Any]) -> list[str]:
         if not isinstance(node, dict):
             break
         kind = node.get("type")
+        metadata = node.get("metadata")
+        if isinstance(metadata, dict) and TRANSPARENT_KEY in metadata:
+            extra = ["null"] if NULL in metadata[TRANSPARENT_KEY] else []
+            return [*_member_words(node.get("schema"), unwrap_ref), *extra]
         if kind == "definition-ref":
             node = unwrap_ref(node)
         elif kind in _PASS_THROUGH or kind == "nullable":

@@ -99,9 +99,8 @@ def lenient_parse(parse: Any, data: object, warn: Collection[str]) -> Either[Inv
     if isinstance(first, Right):
         return Right(Parsed(first.value))
     warnings = tuple(issue for issue in first.error.issues if issue.code in codes)
-    errors = [issue for issue in first.error.issues if issue.code not in codes]
-    if errors:
-        return Left(Invalid(errors))
+    if not warnings:
+        return first
     second: Either[Invalid, Any] = parse(_without(data, [issue.path for issue in warnings]))
     if isinstance(second, Left):
         # Leaving the keys out showed other mistakes: a misspelt required key is still an

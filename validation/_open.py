@@ -21,6 +21,7 @@ from typing import Any, cast, final
 from pydantic_core import core_schema
 
 from validation._issues import Issue
+from validation._kinds import TRANSPARENT_KEY
 from validation._rules import raise_issues
 from validation._suggest import KeySuggester
 
@@ -35,7 +36,9 @@ def near_miss_checked(schema: dict[str, Any], declared: list[str]) -> dict[str, 
     if not declared:
         return schema
     ref = schema.pop("ref", None)
-    wrapped = core_schema.no_info_before_validator_function(_NearMiss(declared), cast("Any", schema), ref=ref)
+    check = _NearMiss(declared)
+    metadata = {TRANSPARENT_KEY: ()}
+    wrapped = core_schema.no_info_before_validator_function(check, cast("Any", schema), ref=ref, metadata=metadata)
     return cast("dict[str, Any]", wrapped)
 
 

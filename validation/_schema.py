@@ -93,8 +93,19 @@ class MapSchema:
             typed_dict = _typed_dict(self.spec, name, open=open)
             self._engine: Engine[dict[str, Any]] = Engine(compile_annotation(typed_dict), name)
 
-    def parse(self, data: object) -> Either[Invalid, dict[str, Any]]:
-        """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue."""
+    @overload
+    def parse(self, data: object, *, warn: None = None) -> Either[Invalid, dict[str, Any]]: ...
+    @overload
+    def parse(self, data: object, *, warn: Collection[str]) -> Either[Invalid, Parsed[dict[str, Any]]]: ...
+    def parse(
+        self, data: object, *, warn: Collection[str] | None = None
+    ) -> Either[Invalid, dict[str, Any]] | Either[Invalid, Parsed[dict[str, Any]]]:
+        """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue.
+
+        `warn={"unknown_key"}`: lenient mode, see `Parsed`.
+        """
+        if warn is not None:
+            return self._engine.parse_lenient(data, warn)
         return self._engine.parse(data)
 
     def __repr__(self) -> str:
