@@ -76,7 +76,11 @@ def compile_annotation(tp: Any, *, closed: bool = True) -> Compiled:
     """The compiled validator of a type expression (already `prepare`d), built under the lock."""
     with COMPILE_LOCK:
         adapter = _TypeAdapter(tp)
-        return compile_schema(adapter.core_schema, closed=closed)
+        schema = adapter.core_schema
+        if not isinstance(schema, dict):  # pydantic's stand-in for a type with unresolved annotations
+            adapter.rebuild(raise_errors=True)
+            schema = adapter.core_schema
+        return compile_schema(schema, closed=closed)
 
 
 def compile_schema(schema: Any, *, closed: bool = True) -> Compiled:
@@ -234,11 +238,10 @@ def _bounded_int(value: object) -> object:
 
 
 def _typed_dict_open(node: Any) -> bool:
-    if node.get("extra_behavior") == "allow":
-        return True
+    """Whether a TypedDict opens itself: judged by its class (pydantic copies a parent's config into the node)."""
     cls = node.get("cls")
     if cls is None:
-        return False
+        return bool(node.get("extra_behavior") == "allow")
     if getattr(cls, "__closed__", None) is False:
         return True
     extra_items = getattr(cls, "__extra_items__", _NO_EXTRA_ITEMS)

@@ -79,7 +79,7 @@ class Engine(Generic[_T]):
         try:
             return Right(self.validate(data))
         except ValidationError as exc:
-            return Left(self.failure(exc, data))
+            return self.recover(exc, data)
         except Exception:  # a hostile input raised inside pydantic-core: read a plain copy
             return self._again(data)
 
@@ -92,22 +92,27 @@ class Engine(Generic[_T]):
         try:
             self.validate(data, self_instance=instance)
         except ValidationError as exc:
-            return self.failure(exc, data)
+            result = self.recover(exc, data, self_instance=instance)
         except Exception:
-            result = self._again(data)
-            return result.error if isinstance(result, Left) else _unreadable(data)
-        return None
+            result = self._again(data, self_instance=instance)
+        else:
+            return None
+        return result.error if isinstance(result, Left) else None
 
     # ------------------------------------------------------------------ the error path
 
-    def failure(self, exc: ValidationError, data: object) -> Invalid:
-        """Every issue in `data`, which failed validation with `exc`; never raises."""
-        try:
-            return self._failure(exc, data)
-        except Exception:  # pragma: no cover - a last guard: the promise is a Left
-            return _unreadable(data)
+    def recover(self, exc: ValidationError, data: object, **kwargs: Any) -> Either[Invalid, _T]:
+        """The result for `data`, which failed validation with `exc`; never raises.
 
-    def _failure(self, exc: ValidationError, data: object) -> Invalid:
+        Mostly `Left(every issue)`; `Right` when a plain copy of `data` (a `ChainMap`
+        nested somewhere read as the dict it stands for) validates.
+        """
+        try:
+            return self._recover(exc, data, kwargs)
+        except Exception:  # pragma: no cover - a last guard: the promise is a Left
+            return Left(_unreadable(data))
+
+    def _recover(self, exc: ValidationError, data: object, kwargs: dict[str, Any]) -> Either[Invalid, _T]:
         dropped = 0
         if exc.error_count() > MATERIALISED:
             pruner = _Pruner(self._translator)
@@ -118,15 +123,12 @@ class Engine(Generic[_T]):
                 dropped += exc.error_count() - MATERIALISED
         errors = exc.errors(include_url=False)
         if any(_needs_copy(error) for error in errors[:MATERIALISED]):
-            return self._from_copy(data, errors)
+            return self._again(data, **kwargs)
         issues = self._translator.translate(errors[:MATERIALISED], data)
         if dropped:
-            issues.append(
-                Issue(
-                    (), "too_many_issues", f"{dropped} more issues not listed (issues are counted past {MATERIALISED})"
-                )
-            )
-        return Invalid(issues)
+            note = f"{dropped} more issues not listed (issues are counted past {MATERIALISED})"
+            issues.append(Issue((), "too_many_issues", note))
+        return Left(Invalid(issues))
 
     def _revalidate(self, data: object) -> ValidationError | None:
         try:
@@ -137,16 +139,14 @@ class Engine(Generic[_T]):
             return None
         return None
 
-    def _again(self, data: object) -> Either[Invalid, _T]:
+    def _again(self, data: object, **kwargs: Any) -> Either[Invalid, _T]:
         """Validate a plain copy of `data` (dicts with `str` keys), reporting what could not be copied."""
         copier = _Copier()
         copy = copier.copy(data, ())
         try:
-            value = self.validate(copy)
+            value = self.validate(copy, **kwargs)
         except ValidationError as exc:
-            errors = [
-                error for error in exc.errors(include_url=False)[:MATERIALISED] if error.get("input") is not _UNREADABLE
-            ]
+            errors = [error for error in exc.errors(include_url=False)[:MATERIALISED] if not _unread(error)]
             return Left(Invalid([*copier.issues, *self._translator.translate(errors, copy)] or [_bad_input(data)]))
         except Exception:
             return Left(Invalid([*copier.issues] or [_bad_input(data)]))
@@ -154,11 +154,9 @@ class Engine(Generic[_T]):
             return Left(Invalid(copier.issues))
         return Right(value)
 
-    def _from_copy(self, data: object, errors: list[Any]) -> Invalid:
-        result = self._again(data)
-        if isinstance(result, Left):
-            return result.error
-        return Invalid(self._translator.translate(errors, data))  # pragma: no cover - the copy fails as the input did
+
+def _unread(error: Any) -> bool:
+    return error.get("input") is _UNREADABLE
 
 
 def _needs_copy(error: Any) -> bool:

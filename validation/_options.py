@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Literal, TypeVar, cast, overload
 from pydantic_core import PydanticUndefined, ValidationError, core_schema
 from typing_extensions import Self, dataclass_transform
 
-from either._core import Either, Left, Right
+from either._core import Either, Right
 from validation._compile import COMPILE_LOCK, compile_annotation
 from validation._engine import Engine
 from validation._fields import check_aliases, check_early, field_spec, null_as_default
@@ -217,7 +217,7 @@ class Options(metaclass=_OptionsMeta):
             try:
                 return Right(validate(data))
             except ValidationError as exc:
-                return Left(_engine(cls).failure(exc, data))
+                return _engine(cls).recover(exc, data)
             except Exception:  # a hostile input: the engine's own path reads a plain copy
                 pass
         return _engine(cls).parse(data)
@@ -252,7 +252,7 @@ class Options(metaclass=_OptionsMeta):
                     hash(value)
                 except TypeError:
                     raise TypeError(
-                        f"{type(self).__qualname__} is unhashable: field {key!r} holds a {type(value).__qualname__}"
+                        f"{type(self).__name__} is unhashable: field {key!r} holds a {type(value).__qualname__}"
                     ) from None
             raise
 

@@ -20,6 +20,7 @@ which one issue says so and the rest get none.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any, Final, final
@@ -61,6 +62,7 @@ _MAPPINGS = frozenset({"dataclass-args", "typed-dict", "model-fields"})
 _SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
 _KEY_MARKER: Final = "[key]"
 _USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
+_ACTUAL: Final = re.compile(r", not [^,]*$")
 _NO_INPUT: Final = object()
 _DROP: Final = object()
 
@@ -210,8 +212,9 @@ class Translator:
             return Issue(path, "too_deep", "input nested too deeply for the schema to follow")
         if kind == SECRET_ERROR:
             return Issue(path, "bad_value", _cut(f"{error['msg']} (secret value not shown)"))
-        if hidden:
+        if hidden:  # a validator's own text may quote the value; pydantic's ", not 7" would tell a secret's length
             message = "the value was refused by a validator" if kind in _USER_TEXT else expectation(error)
+            message = _ACTUAL.sub("", message)
             code = "wrong_type" if _is_type_error(kind) else "bad_value"
             return Issue(path, code, _cut(f"{message}, got {got(value, hidden=True)} (not shown: may hold a secret)"))
         if kind in _CHOICE:
