@@ -56,14 +56,24 @@ is the options block indented under its name?
     [0]: unknown name 'tabels'; did you mean 'tables'?
     """
 
-    __slots__ = ("name", "options")
-
-    name: _N_co
-    options: _T_co
+    __slots__ = ("_name", "_options")
 
     def __init__(self, name: _N_co, options: _T_co) -> None:
-        self.name = name
-        self.options = options
+        self._name = name
+        self._options = options
+
+    @property
+    def name(self) -> _N_co:
+        """The name, as the input wrote it (validated as `N`)."""
+        return self._name
+
+    @property
+    def options(self) -> _T_co:
+        """The options, parsed as `T` (from an empty map when only the name was written)."""
+        return self._options
+
+    def __reduce__(self) -> tuple[type[NamedOptions[Any, Any]], tuple[object, object]]:
+        return (NamedOptions, (self._name, self._options))
 
     def __repr__(self) -> str:
         return f"NamedOptions({self.name!r}, {self.options!r})"

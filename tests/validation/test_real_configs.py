@@ -399,3 +399,12 @@ def test_messages_in_the_librarys_words() -> None:
     assert "other values, got 'language-7' (str)" in issue.message
     assert "…" not in issue.message and "..." not in issue.message
     assert issue.suggestions[0] in ("language-07", "language-17")
+
+
+def test_named_options_are_immutable_and_pickle() -> None:
+    import pickle
+
+    named = NamedOptions("toc", TagsOptions(tags_file="x"))
+    with pytest.raises(AttributeError):
+        named.name = "other"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(named)) == named
