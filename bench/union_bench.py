@@ -58,7 +58,7 @@ class PydPalette(_Closed):
 class PydTheme(_Closed):
     name: str
     palette: PydPalette = PydPalette()
-    features: list[str] = []  # noqa: RUF012
+    features: list[str] = []
 
 
 class PydFont(_Closed):
@@ -70,7 +70,7 @@ class PydSite(_Closed):
     site_name: str
     theme: str | PydTheme = "mkdocs"
     font: PydFont | Literal[False] = False
-    plugins: list[str | dict[str, dict[str, Any]]] = []  # noqa: RUF012
+    plugins: list[str | dict[str, dict[str, Any]]] = []
 
 
 VALID = {
@@ -90,7 +90,8 @@ def _pydantic(data: dict[str, Any]) -> object:
 
 
 def main() -> None:
-    assert Site.parse(VALID).is_right() and Site.parse(TYPO).is_left()
+    assert Site.parse(VALID).is_right()
+    assert Site.parse(TYPO).is_left()
     compare(
         "mkdocs-style unions, valid input",
         {"pydantic BaseModel": lambda: _pydantic(VALID), "validation.Options": lambda: Site.parse(VALID)},
