@@ -25,6 +25,8 @@ __all__ = ["WARNABLE", "Parsed", "checked_codes", "lenient_parse"]
 _T_co = TypeVar("_T_co", covariant=True)
 _T = TypeVar("_T")
 
+_PASSES: Final = 8
+
 WARNABLE: Final = frozenset({"unknown_key"})
 """The issue codes that `warn=` may turn into warnings."""
 
@@ -98,19 +100,29 @@ def lenient_parse(parse: Any, data: object, warn: Collection[str]) -> Either[Inv
     first: Either[Invalid, Any] = parse(data)
     if isinstance(first, Right):
         return Right(Parsed(first.value))
-    warnings = tuple(issue for issue in first.error.issues if issue.code in codes)
+    warnings: tuple[Issue, ...] = ()
+    current, result = data, first
+    for _ in range(_PASSES):  # the engine lists at most about a thousand issues per parse
+        found = tuple(issue for issue in result.error.issues if issue.code in codes)
+        if not found:
+            break
+        warnings += found
+        try:
+            current = _without(current, [issue.path for issue in found])
+        except Exception:  # a mapping that lies: the strict answer stands
+            return first
+        result = parse(current)
+        if isinstance(result, Right):
+            return Right(Parsed(result.value, warnings))
     if not warnings:
         return first
-    second: Either[Invalid, Any] = parse(_without(data, [issue.path for issue in warnings]))
-    if isinstance(second, Left):
-        # Leaving the keys out showed other mistakes: a misspelt required key is still an
-        # error (reported once, as the unknown key with its suggestion), others are new.
-        missing = {issue.path for issue in second.error.issues if issue.code == "missing"}
-        fatal = [issue for issue in warnings if any((*issue.path[:-1], s) in missing for s in issue.suggestions)]
-        meant = {(*issue.path[:-1], suggestion) for issue in fatal for suggestion in issue.suggestions}
-        rest = [issue for issue in second.error.issues if not (issue.code == "missing" and issue.path in meant)]
-        return Left(Invalid([*fatal, *rest]))
-    return Right(Parsed(second.value, warnings))
+    # Leaving the keys out showed other mistakes: a misspelt required key is still an
+    # error (reported once, as the unknown key with its suggestion), others are new.
+    missing = {issue.path for issue in result.error.issues if issue.code == "missing"}
+    fatal = [issue for issue in warnings if any((*issue.path[:-1], s) in missing for s in issue.suggestions)]
+    meant = {(*issue.path[:-1], suggestion) for issue in fatal for suggestion in issue.suggestions}
+    rest = [issue for issue in result.error.issues if not (issue.code == "missing" and issue.path in meant)]
+    return Left(Invalid([*fatal, *rest]))
 
 
 def _without(data: object, paths: list[tuple[PathElement, ...]]) -> object:

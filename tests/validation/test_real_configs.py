@@ -408,3 +408,20 @@ def test_named_options_are_immutable_and_pickle() -> None:
     with pytest.raises(AttributeError):
         named.name = "other"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(named)) == named
+
+
+def test_lenient_parse_of_thousands_of_unknown_keys_and_of_a_lying_mapping() -> None:
+    data: dict[str, object] = {"name": "n", **{f"unknown_{i}": i for i in range(2500)}}
+    parsed = Theme.parse(data, warn={"unknown_key"}).unwrap()
+    assert parsed.value == Theme(name="n")
+    assert len([w for w in parsed.warnings if w.code == "unknown_key"]) == 2500
+
+    class Lying(dict[str, object]):
+        def keys(self) -> Any:
+            raise RuntimeError("no")
+
+        def __iter__(self) -> Any:
+            raise RuntimeError("no")
+
+    result = Theme.parse(Lying(name="n", x=1), warn={"unknown_key"})
+    assert isinstance(result, Left)
