@@ -4,11 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-# The oldest Python we support, for `make compat`: pyenv's copy if there is one, else PATH.
-PY_OLDEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) $(shell command -v python3.10))
-VENV_OLDEST := .venv-py310
+# `make compat`: the runtime tests (no coverage) on every Python we support with the newest
+# pydantic, and on the oldest and newest Python with the lowest pydantic pyproject.toml
+# declares. Each Python is pyenv's copy if there is one, else python3.X on PATH; one not
+# found is reported SKIPPED. Venvs live in .venv-compat/ and are rebuilt when pyproject.toml
+# changes; the runs go one after another (2 cores are shared).
+COMPAT_PYTHONS := 3.10 3.11 3.12 3.13
+COMPAT_DIR     := .venv-compat
+PYDANTIC_FLOOR := $(shell sed -n 's/^ *"pydantic>=\([0-9.]*\),.*/\1/p' pyproject.toml)
+COMPAT_RUNS    := $(foreach v,$(COMPAT_PYTHONS),$(v):newest) $(firstword $(COMPAT_PYTHONS)):floor $(lastword $(COMPAT_PYTHONS)):floor
+find_python     = $(firstword $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)))) $(shell command -v python$(1) 2>/dev/null))
 
-.PHONY: demo test lint typecheck typings pytest docs compat bench clean
+.PHONY: demo test lint typecheck typings pytest docs compat compat-run bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,15 +46,27 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
-# The runtime tests again on Python 3.10 (typing_extensions, TypedDict and pydantic differ there).
 compat:
-ifeq ($(PY_OLDEST),)
-	@echo "compat: SKIPPED - no Python 3.10 on this machine (pyenv or PATH); runtime tests ran on $$($(BIN)/python -V) only"
-else
-	test -x $(VENV_OLDEST)/bin/python || $(PY_OLDEST) -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[hypothesis,yaml]' pytest trio attrs
-	HYPOTHESIS_PROFILE=ci $(VENV_OLDEST)/bin/python -m pytest
-endif
+	@test -n "$(PYDANTIC_FLOOR)" || { echo "compat: cannot read the pydantic floor from pyproject.toml"; exit 1; }
+	@$(foreach run,$(COMPAT_RUNS),$(call compat_one,$(word 1,$(subst :, ,$(run))),$(word 2,$(subst :, ,$(run)))))
+
+# $(1): the Python version, $(2): floor or newest.
+compat_one = \
+	$(if $(call find_python,$(1)), \
+	  $(MAKE) --no-print-directory compat-run PY=$(call find_python,$(1)) VENV_DIR=$(COMPAT_DIR)/py$(1)-pydantic-$(2) \
+	    PYDANTIC_SPEC='pydantic$(if $(filter floor,$(2)),~=$(PYDANTIC_FLOOR).0,>=$(PYDANTIC_FLOOR),<3)' || exit 1;, \
+	  echo "compat: Python $(1) with pydantic $(2): SKIPPED - no python$(1) (pyenv or PATH)";)
+
+compat-run: $(VENV_DIR)/.stamp
+	@echo "compat: $$($(VENV_DIR)/bin/python -V), pydantic $$($(VENV_DIR)/bin/python -c 'import pydantic; print(pydantic.VERSION)')"
+	HYPOTHESIS_PROFILE=matrix $(VENV_DIR)/bin/python -m pytest -p no:randomly
+
+$(COMPAT_DIR)/%/.stamp: pyproject.toml
+	rm -rf $(COMPAT_DIR)/$*
+	$(PY) -m venv $(COMPAT_DIR)/$*
+	$(COMPAT_DIR)/$*/bin/python -m pip install --quiet --disable-pip-version-check -e '.[hypothesis,yaml]' \
+	  '$(PYDANTIC_SPEC)' 'pytest>=8,<10' 'trio>=0.26,<1' 'attrs>=23.1'
+	touch $@
 
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
@@ -56,4 +75,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/union_bench.py
 
 clean:
-	rm -rf $(VENV) $(VENV_OLDEST) .site .coverage .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(COMPAT_DIR) .site .coverage .mypy_cache .ruff_cache

@@ -5,7 +5,8 @@ An 11-key option map with one nested 3-key map, parsed by `validation.Options`, 
 msgspec (`forbid_unknown_fields`) and voluptuous. Rounds are interleaved (every case runs
 once per round) and the report gives the median time per call and its ratio to pydantic.
 Goals: valid parse <= 0.9x pydantic and <= 5x msgspec; the typo path, suggestion included,
-<= 4x pydantic's typo path. Run with `make bench` or `python bench/validation_bench.py`.
+<= 4x pydantic's typo path; 100 000 and 1 000 000 unknown keys, every one counted, within
+1.5x pydantic's own time and peak memory. Run with `make bench` or `python bench/validation_bench.py`.
 """
 
 from __future__ import annotations
@@ -246,6 +247,62 @@ def run(label: str, data: dict[str, Any], cases: dict[str, Callable[[dict[str, A
     return compare(label, bound, baseline="pydantic BaseModel(extra='forbid')", rounds=ROUNDS)
 
 
+def _pydantic_count(data: dict[str, Any]) -> object:
+    """pydantic alone on a flood of unknown keys: validation and the error count, no error list built."""
+    try:
+        return PydApp.model_validate(data)
+    except ValidationError as exc:
+        return exc.error_count()
+
+
+def _options_flood(data: dict[str, Any]) -> object:
+    invalid = AppOptions.parse(data).unwrap_left()
+    assert invalid.issues[-1].code == "too_many_issues", invalid
+    return invalid
+
+
+def _flood_data(keys: int) -> dict[str, Any]:
+    return {**VALID, **{f"unknown_{index}": index for index in range(keys)}}
+
+
+_FLOOD_CASES: dict[str, Callable[[dict[str, Any]], object]] = {
+    "pydantic": _pydantic_count,
+    "options": _options_flood,
+}
+
+
+def _rss_growth(case: str, keys: int) -> int:
+    """How far the peak resident memory of a fresh process grows while one flood case runs (KiB)."""
+    code = (
+        "import resource, sys; sys.path.insert(0, sys.argv[1]); import validation_bench as b; "
+        "data = b._flood_data(int(sys.argv[3])); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+        "b._FLOOD_CASES[sys.argv[2]](data); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)"
+    )
+    here = str(Path(__file__).resolve().parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code, here, case, str(keys)], capture_output=True, text=True, check=True
+    )
+    return max(int(result.stdout.strip()), 1)
+
+
+def flood(keys: int, rounds: int) -> tuple[float, float]:
+    """Time and peak memory growth of `Options.parse` over pydantic alone, on `keys` unknown keys.
+
+    Memory is the growth of each process's peak resident size (pydantic-core allocates
+    outside Python's tracing), each case in a fresh process.
+    """
+    data = _flood_data(keys)
+    cases = {
+        "pydantic BaseModel(extra='forbid')": functools.partial(_pydantic_count, data),
+        "validation.Options": functools.partial(_options_flood, data),
+    }
+    times = compare(f"{keys:,} unknown keys (every one counted)", cases, baseline=next(iter(cases)), rounds=rounds)
+    memory = _rss_growth("options", keys) / _rss_growth("pydantic", keys)
+    print(f"  peak memory growth, Options / pydantic: {memory:.2f}x")
+    return times["validation.Options"], memory
+
+
 def _import_either_is_light() -> bool:
     code = "import sys, either; print('pydantic' in sys.modules or 'pydantic_core' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -266,6 +323,9 @@ def main() -> None:
     print(f"  valid: Options / msgspec  = {valid[ours] / valid[msg]:.2f} (goal <= 5)")
     print(f"  typo:  Options / pydantic = {typo[ours] / typo[pyd]:.2f} (goal <= 4)")
     print(f"  `import either` leaves pydantic unimported: {_import_either_is_light()}")
+    for keys, rounds in ((100_000, 5), (1_000_000, 1)):
+        seconds, memory = flood(keys, rounds)
+        print(f"  {keys:,} unknown keys: time {seconds:.2f}x, memory {memory:.2f}x pydantic alone (goal <= 1.5)")
 
 
 if __name__ == "__main__":

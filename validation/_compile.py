@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any, Final, final
 
 import typing_extensions
+from pydantic import Secret as PydanticSecret
 from pydantic import SecretBytes, SecretStr
 from pydantic import TypeAdapter as _TypeAdapter
 from pydantic_core import PydanticCustomError, SchemaValidator
@@ -49,13 +50,7 @@ INT_DIGITS: Final = 4300
 
 _NO_EXTRA_ITEMS = getattr(typing_extensions, "NoExtraItems", None)
 _OPEN_KEYS = frozenset({"default", "expected", "members", "cls", "metadata", "serialization", "config", "function"})
-_SECRET_CLASSES: tuple[type[Any], ...] = (SecretStr, SecretBytes)
-try:  # pydantic's generic `Secret` (2.7+)
-    from pydantic import Secret as _PydanticSecret
-
-    _SECRET_CLASSES = (*_SECRET_CLASSES, _PydanticSecret)
-except ImportError:  # pragma: no cover
-    pass
+_SECRET_CLASSES: tuple[type[Any], ...] = (SecretStr, SecretBytes, PydanticSecret)
 
 
 @final
@@ -65,7 +60,7 @@ class Compiled:
     __slots__ = ("schema", "validate", "validator")
 
     def __init__(self, schema: Any, validator: SchemaValidator, *, closed: bool) -> None:
-        self.schema = schema
+        self.schema: Any = schema
         self.validator = validator
         self.validate: Callable[..., Any] = (
             functools.partial(validator.validate_python, extra="forbid") if closed else validator.validate_python
@@ -139,7 +134,7 @@ class _Closer:
             return None
         plain = _close(node, wrap=False)
         ref = plain.pop("ref", None)  # a definition keeps its name on the wrapper
-        root = {"type": "definitions", "schema": plain, "definitions": self._defs} if self._defs else plain
+        root: Any = {"type": "definitions", "schema": plain, "definitions": self._defs} if self._defs else plain
         level = _OpenLevel(SchemaValidator(root))
         wrapper = {"type": "function-wrap", "function": {"type": "no-info", "function": level}, "schema": plain}
         if ref is not None:
@@ -233,7 +228,9 @@ def _opens_others(node: Any, defs: Mapping[Any, Any], *, prebuilt: bool) -> bool
 
 def _bounded_int(value: object) -> object:
     if isinstance(value, Decimal) and value.is_finite() and value.adjusted() >= INT_DIGITS:
-        raise PydanticCustomError("int_too_large", f"Input should be an integer of at most {INT_DIGITS} digits")
+        raise PydanticCustomError(
+            "int_too_large", "Input should be an integer of at most {digits} digits", {"digits": INT_DIGITS}
+        )
     return value
 
 

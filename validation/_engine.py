@@ -18,8 +18,9 @@ How validators are built is `validation._compile`'s job; how errors read, `_tran
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Mapping
-from typing import Any, Final, Generic, TypeVar, final
+from typing import Any, Final, Generic, TypeVar, cast, final
 
 from pydantic_core import ValidationError
 
@@ -75,7 +76,7 @@ class Engine(Generic[_T]):
     def parse(self, data: object) -> Either[Invalid, _T]:
         """Validate `data`; the error path alone pays for translating errors."""
         if self._translator.mapping and data.__class__ is not dict and isinstance(data, Mapping):
-            return self._again(data)
+            return self._again(cast("Any", data))
         try:
             return Right(self.validate(data))
         except ValidationError as exc:
@@ -146,7 +147,7 @@ class Engine(Generic[_T]):
         try:
             value = self.validate(copy, **kwargs)
         except ValidationError as exc:
-            errors = [error for error in exc.errors(include_url=False)[:MATERIALISED] if not _unread(error)]
+            errors: list[Any] = [error for error in exc.errors(include_url=False)[:MATERIALISED] if not _unread(error)]
             return Left(Invalid([*copier.issues, *self._translator.translate(errors, copy)] or [_bad_input(data)]))
         except Exception:
             return Left(Invalid([*copier.issues] or [_bad_input(data)]))
@@ -194,14 +195,15 @@ class _Copier:
         if len(path) > _DEPTH:
             return value
         if isinstance(value, Mapping):
-            return self._mapping(value, path)
+            return self._mapping(cast("Any", value), path)
         if value.__class__ is list or value.__class__ is tuple:
             known = self._copies.get(id(value))
             if known is not None:
                 return known
             items: list[object] = []
             self._copies[id(value)] = items
-            items.extend(self.copy(item, (*path, index)) for index, item in enumerate(value))
+            sequence = cast("list[object]", value)
+            items.extend(self.copy(item, (*path, index)) for index, item in enumerate(sequence))
             return items if value.__class__ is list else tuple(items)
         return value
 
@@ -264,26 +266,27 @@ class _Pruner:
             return value
         kind = here.get("type")
         if value.__class__ is dict:
+            mapping: dict[Any, Any] = cast("Any", value)
             if kind in ("typed-dict", "model-fields", "dataclass-args"):
-                return self._level(here, value, depth)
+                return self._level(here, mapping, depth)
             if kind == "dict":
                 values = here.get("values_schema")
-                return {key: self.prune(values, item, depth + 1) for key, item in value.items()}
+                return {key: self.prune(values, item, depth + 1) for key, item in mapping.items()}
         if value.__class__ is list and kind in ("list", "set", "frozenset", "tuple"):
-            return [
-                self.prune(self._translator.child(here, index), item, depth + 1) for index, item in enumerate(value)
-            ]
+            child = self._translator.child
+            items = cast("list[object]", value)
+            return [self.prune(child(here, index), item, depth + 1) for index, item in enumerate(items)]
         return value
 
     def _level(self, here: Any, value: dict[Any, Any], depth: int) -> dict[Any, Any]:
-        known = set(declared(here))
-        kept: dict[Any, Any] = {}
-        for key, item in value.items():
-            if key in known:
-                kept[key] = self.prune(self._translator.child(here, key), item, depth + 1)
-            elif self._left > 0:
-                self._left -= 1
-                kept[key] = item
-            else:
-                self.dropped += 1
+        known = declared(here)
+        kept = {
+            key: self.prune(self._translator.child(here, key), value[key], depth + 1) for key in known if key in value
+        }
+        # Only as many unknown keys are looked at as are kept: the rest are counted, not visited.
+        unknown = list(itertools.islice((key for key in value if key not in kept), self._left))
+        self._left -= len(unknown)
+        self.dropped += len(value) - len(kept) - len(unknown)
+        for key in unknown:
+            kept[key] = value[key]
         return kept

@@ -14,8 +14,8 @@ always, and the lenient one costs a second validation only when there are warnin
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
-from typing import Any, Final, Generic, TypeVar, cast, final
+from collections.abc import Callable, Collection, Iterator, Mapping
+from typing import Final, Generic, TypeVar, cast, final
 
 from either._core import Either, Left, Right
 from validation._issues import Invalid, Issue, PathElement
@@ -94,16 +94,19 @@ def checked_codes(warn: Collection[str]) -> frozenset[str]:
     return codes
 
 
-def lenient_parse(parse: Any, data: object, warn: Collection[str]) -> Either[Invalid, Parsed[Any]]:
+def lenient_parse(
+    parse: Callable[[object], Either[Invalid, _T]], data: object, warn: Collection[str]
+) -> Either[Invalid, Parsed[_T]]:
     """Parse `data` with `parse` (a strict `data -> Either[Invalid, T]`), turning `warn` codes into warnings."""
     codes = checked_codes(warn)
-    first: Either[Invalid, Any] = parse(data)
+    first = parse(data)
     if isinstance(first, Right):
         return Right(Parsed(first.value))
     warnings: tuple[Issue, ...] = ()
-    current, result = data, first
+    current: object = data
+    failure = first.error
     for _ in range(_PASSES):  # the engine lists at most about a thousand issues per parse
-        found = tuple(issue for issue in result.error.issues if issue.code in codes)
+        found = tuple(issue for issue in failure.issues if issue.code in codes)
         if not found:
             break
         warnings += found
@@ -114,14 +117,15 @@ def lenient_parse(parse: Any, data: object, warn: Collection[str]) -> Either[Inv
         result = parse(current)
         if isinstance(result, Right):
             return Right(Parsed(result.value, warnings))
+        failure = result.error
     if not warnings:
         return first
     # Leaving the keys out showed other mistakes: a misspelt required key is still an
     # error (reported once, as the unknown key with its suggestion), others are new.
-    missing = {issue.path for issue in result.error.issues if issue.code == "missing"}
+    missing = {issue.path for issue in failure.issues if issue.code == "missing"}
     fatal = [issue for issue in warnings if any((*issue.path[:-1], s) in missing for s in issue.suggestions)]
     meant = {(*issue.path[:-1], suggestion) for issue in fatal for suggestion in issue.suggestions}
-    rest = [issue for issue in result.error.issues if not (issue.code == "missing" and issue.path in meant)]
+    rest = [issue for issue in failure.issues if not (issue.code == "missing" and issue.path in meant)]
     return Left(Invalid([*fatal, *rest]))
 
 

@@ -221,10 +221,11 @@ def cache_key(tp: Any) -> object:
     `int | float == float | int`, and `Literal[1] == Literal[True]` in a tuple: neither
     is the same schema.
     """
-    args = typing.get_args(tp)
+    args: tuple[Any, ...] = typing.get_args(tp)
+    kind: object = tp.__class__
     if not args or is_class(tp):
-        return (type(tp), tp)
-    return (type(tp), typing.get_origin(tp), tuple(cache_key(arg) for arg in args))
+        return (kind, tp)
+    return (kind, typing.get_origin(tp), tuple(cache_key(arg) for arg in args))
 
 
 def _compile(tp: Any, open: bool) -> Engine[Any]:

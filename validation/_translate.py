@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Collection, Mapping, Sequence, Set
-from typing import Any, Final, final
+from typing import Any, Final, cast, final
 
 from validation._compile import contains_secret
 from validation._issues import Issue, safe_repr
@@ -351,7 +351,7 @@ class Translator:
                         located.verdict = self._judge(here, chosen, current, tuple(path))
                     node = chosen
                     continue
-            if kind == "dict":
+            if kind == "dict" and here is not None:
                 keys = here.get("keys_schema")
                 secret_keys = keys is not None and contains_secret(keys, self._defs, memo)
                 if index == last - 1 and loc[last] == _KEY_MARKER and self._is_key_marker(current, item, error):
@@ -435,8 +435,8 @@ def _step(container: object, item: str | int) -> object:
     if container is _NO_INPUT:
         return _NO_INPUT
     try:
-        if isinstance(container, Mapping):
-            return container.get(item, _NO_INPUT)
+        if container.__class__ is dict or isinstance(container, Mapping):
+            return cast("Mapping[Any, object]", container).get(item, _NO_INPUT)
         if isinstance(container, list | tuple) and isinstance(item, int):
             return container[item]
     except Exception:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 import pytest
 import typing_extensions
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, with_config
+from pydantic.version import VERSION as PYDANTIC_VERSION
 
 import validation
 from either import Left, Right
@@ -123,12 +124,12 @@ def test_explicit_pydantic_ignore_is_respected_and_nested_defaults_are_closed() 
 
     # Holder opens itself but holds Strict, which Holder's own validator (reused whole by
     # pydantic-core, Loose inside it included) would leave open too: closed by default wins.
+    # Loose, inside Holder's validator, keeps its own `extra` before pydantic 2.14 only.
     result = validation.parse(Holder, {"loose": {"name": "a", "x": 1}, "strict": {"name": "b", "nmae": 1}, "y": 2})
-    assert sorted(issues(result)) == [
-        ("unknown_key", ("loose", "x"), ()),
-        ("unknown_key", ("strict", "nmae"), ()),
-        ("unknown_key", ("y",), ()),
-    ]
+    expected = [("unknown_key", ("strict", "nmae"), ()), ("unknown_key", ("y",), ())]
+    if tuple(int(part) for part in PYDANTIC_VERSION.split(".")[:2]) >= (2, 14):
+        expected.insert(0, ("unknown_key", ("loose", "x"), ()))
+    assert sorted(issues(result)) == expected
     # Reached through a schema eitherway builds, Loose stays open.
     assert validation.parse(Loose, {"name": "a", "x": 1}) == Right(Loose(name="a"))
     assert validation.parse(list[Loose], [{"name": "a", "x": 1}]) == Right([Loose(name="a")])
