@@ -348,7 +348,7 @@ class Translator:
                 chosen = self._choice(here, item)
                 if chosen is not None:  # the item was the union member's tag: not a key
                     if located.verdict is None and kind == "union" and current is not _NO_INPUT:
-                        located.verdict = self._judge(here, chosen, current, tuple(path))
+                        located.verdict = self._judge(node, here, chosen, current, path=tuple(path), memo=memo)
                     node = chosen
                     continue
             if kind == "dict" and here is not None:
@@ -383,12 +383,14 @@ class Translator:
             located.repeated = True
         return located
 
-    def _judge(self, union: Any, member: Any, value: object, path: tuple[str | int, ...]) -> object:
+    def _judge(
+        self, raw: Any, union: Any, member: Any, value: object, *, path: tuple[str | int, ...], memo: dict[int, bool]
+    ) -> object:
         """Whether an error of `member` is reported, given the kind of input the union got.
 
         `None`: report it (the input's kind fits the member); `_DROP`: another member fits
         the input's kind, the user meant that one; an `Issue`: no member fits, one issue
-        names what the union takes.
+        names what the union takes (the input by its type alone when a secret lies beneath).
         """
         kind = input_kind(value)
         if kind in member_kinds(member, self._resolve):
@@ -397,7 +399,10 @@ class Translator:
         if any(kind in member_kinds(other, self._resolve) for other in members):
             return _DROP
         expected = expected_members(members, self._resolve)
-        return Issue(path, "wrong_type", _cut(f"expected {expected}, got {describe_input(value)}"))
+        if _nullable(raw):
+            expected = expected.replace(" or ", ", ") + " or null" if " or " in expected else f"{expected} or null"
+        came = got(value, hidden=True) if contains_secret(union, self._defs, memo) else describe_input(value)
+        return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
 
     def _resolve(self, node: Any) -> Any:
         return self._defs.get(node.get("schema_ref"))
@@ -422,6 +427,17 @@ class Translator:
             if self._label(choice) == tag or tag == kind or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
                 return choice
         return None
+
+
+def _nullable(node: Any) -> bool:
+    """Whether a `nullable` wrapper stands on the way from `node` to the union it wraps."""
+    for _ in range(16):
+        if not isinstance(node, dict) or node.get("type") in ("union", "tagged-union"):
+            return False
+        if node.get("type") == "nullable":
+            return True
+        node = node.get("schema")
+    return False
 
 
 def _members(union: Any) -> list[Any]:

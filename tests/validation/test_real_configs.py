@@ -425,3 +425,18 @@ def test_lenient_parse_of_thousands_of_unknown_keys_and_of_a_lying_mapping() -> 
 
     result = Theme.parse(Lying(name="n", x=1), warn={"unknown_key"})
     assert isinstance(result, Left)
+
+
+def test_a_union_that_fits_nothing_names_null_and_hides_inputs_near_secrets() -> None:
+    class Vault(Options):
+        password: Secret[str]
+
+    class Holder(Options):
+        value: int | list[int] | None = None
+        vault: Vault | list[int] = []  # noqa: RUF012
+
+    assert str(Holder.parse({"value": {"a": 1}}).unwrap_left()) == (
+        "value: expected an integer, a list or null, got a mapping with 1 key"
+    )
+    text = str(Holder.parse({"vault": "hunter2"}).unwrap_left())
+    assert "hunter2" not in text and text.startswith("vault: expected a mapping or a list, got a value of type str")
