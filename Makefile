@@ -6,13 +6,17 @@ STAMP  := $(VENV)/.installed-stamp
 
 # `make compat`: the runtime tests (no coverage) on every Python we support with the newest
 # pydantic, and on the oldest and newest Python with the lowest pydantic pyproject.toml
-# declares. Each Python is pyenv's copy if there is one, else python3.X on PATH; one not
+# declares (`~=floor.0`: its newest patch). Each Python is pyenv's copy if there is one, else python3.X on PATH; one not
 # found is reported SKIPPED. Venvs live in .venv-compat/ and are rebuilt when pyproject.toml
 # changes; the runs go one after another (2 cores are shared).
 COMPAT_PYTHONS := 3.10 3.11 3.12 3.13
 COMPAT_DIR     := .venv-compat
 PYDANTIC_FLOOR := $(shell sed -n 's/^ *"pydantic>=\([0-9.]*\),.*/\1/p' pyproject.toml)
 COMPAT_RUNS    := $(foreach v,$(COMPAT_PYTHONS),$(v):newest) $(firstword $(COMPAT_PYTHONS)):floor $(lastword $(COMPAT_PYTHONS)):floor
+# The Python of .venv already ran the suite with the newest pydantic (`make pytest`); `either`
+# does not import pydantic, so the floor runs take the tests that reach pydantic.
+MAIN_PYTHON     = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+FLOOR_TESTS    := tests/validation tests/test_docs.py tests/test_examples.py validation
 find_python     = $(firstword $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)))) $(shell command -v python$(1) 2>/dev/null))
 
 .PHONY: demo test lint typecheck typings pytest docs compat compat-run bench clean
@@ -52,14 +56,17 @@ compat:
 
 # $(1): the Python version, $(2): floor or newest.
 compat_one = \
+	$(if $(and $(filter newest,$(2)),$(filter $(1),$(MAIN_PYTHON))), \
+	  echo "compat: Python $(1) with pydantic newest: ran as \`make pytest\` (.venv)";, \
 	$(if $(call find_python,$(1)), \
 	  $(MAKE) --no-print-directory compat-run PY=$(call find_python,$(1)) VENV_DIR=$(COMPAT_DIR)/py$(1)-pydantic-$(2) \
-	    PYDANTIC_SPEC='pydantic$(if $(filter floor,$(2)),~=$(PYDANTIC_FLOOR).0,>=$(PYDANTIC_FLOOR),<3)' || exit 1;, \
-	  echo "compat: Python $(1) with pydantic $(2): SKIPPED - no python$(1) (pyenv or PATH)";)
+	    PYDANTIC_SPEC='pydantic$(if $(filter floor,$(2)),~=$(PYDANTIC_FLOOR).0,>=$(PYDANTIC_FLOOR),<3)' \
+	    TESTS='$(if $(filter floor,$(2)),$(FLOOR_TESTS))' || exit 1;, \
+	  echo "compat: Python $(1) with pydantic $(2): SKIPPED - no python$(1) (pyenv or PATH)";))
 
 compat-run: $(VENV_DIR)/.stamp
 	@echo "compat: $$($(VENV_DIR)/bin/python -V), pydantic $$($(VENV_DIR)/bin/python -c 'import pydantic; print(pydantic.VERSION)')"
-	HYPOTHESIS_PROFILE=matrix $(VENV_DIR)/bin/python -m pytest -p no:randomly
+	HYPOTHESIS_PROFILE=matrix $(VENV_DIR)/bin/python -m pytest -p no:randomly $(TESTS)
 
 $(COMPAT_DIR)/%/.stamp: pyproject.toml
 	rm -rf $(COMPAT_DIR)/$*

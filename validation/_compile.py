@@ -40,7 +40,15 @@ from validation._kinds import TRANSPARENT_KEY
 from validation._open import declared_keys, near_miss_checked
 from validation._secret import is_secret_function
 
-__all__ = ["COMPILE_LOCK", "Compiled", "close_schema", "compile_annotation", "compile_schema", "contains_secret"]
+__all__ = [
+    "COMPILE_LOCK",
+    "PROBE",
+    "Compiled",
+    "close_schema",
+    "compile_annotation",
+    "compile_schema",
+    "contains_secret",
+]
 
 COMPILE_LOCK: Final = threading.RLock()
 """Held while any core schema or validator is built: one discipline for every build."""
@@ -174,13 +182,8 @@ def _close(node: Any, *, wrap: bool, opener: Callable[[Any], Any] | None = None,
         keys = copy.get("keys_schema")
         if isinstance(keys, dict) and keys.get("type") == "str" and "strict" not in keys:
             copy["keys_schema"] = {**keys, "strict": True}
-    elif kind == "int":
-        return {
-            "type": "function-before",
-            "function": {"type": "no-info", "function": _bounded_int},
-            "schema": copy,
-            "metadata": {TRANSPARENT_KEY: ()},  # takes what an int takes, for union reports
-        }
+    elif kind == "int" and not copy.get("strict"):
+        return _guarded_int(copy)
     typed_dict_open = kind == "typed-dict" and _typed_dict_open(node)
     if (kind in ("model-fields", "dataclass-args") and not explicit) or (kind == "typed-dict" and not typed_dict_open):
         copy["extra_behavior"] = "forbid"
@@ -224,6 +227,31 @@ def _opens_others(node: Any, defs: Mapping[Any, Any], *, prebuilt: bool) -> bool
             return True
         stack.extend(value for key, value in item.items() if key not in _OPEN_KEYS)
     return False
+
+
+PROBE: Final = "eitherway_probe"
+"""Marks the strict-int member of a guarded int: its errors say nothing the lax member does not."""
+
+
+def _guarded_int(node: dict[str, Any]) -> dict[str, Any]:
+    """An int schema that refuses a huge `Decimal` before converting it, at no cost for an actual int.
+
+    A strict int member takes ints in Rust; everything else goes on to the guard and the
+    lax int, left to right. The strict member's errors are dropped when translating.
+    """
+    inner = {key: value for key, value in node.items() if key not in ("ref", "serialization")}
+    probe = {**inner, "strict": True, "metadata": {PROBE: True}}
+    guarded = {
+        "type": "function-before",
+        "function": {"type": "no-info", "function": _bounded_int},
+        "schema": inner,
+        "metadata": {TRANSPARENT_KEY: ()},  # takes what an int takes, for union reports
+    }
+    union: dict[str, Any] = {"type": "union", "choices": [probe, guarded], "mode": "left_to_right"}
+    for key in ("ref", "serialization"):
+        if key in node:
+            union[key] = node[key]
+    return union
 
 
 def _bounded_int(value: object) -> object:

@@ -214,6 +214,7 @@ class _Copier:
         copy: dict[object, object] = {}
         self._copies[id(value)] = copy
         try:
+            len(value)  # a mapping that cannot say its size is not read either: it lies somewhere
             pairs = [(key, value[key]) for key in value]
         except Exception as exc:
             self.issues.append(

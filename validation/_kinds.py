@@ -199,6 +199,15 @@ def _member_words(node: Any, unwrap_ref: Callable[[Any], Any]) -> list[str]:
             return [short_repr(getattr(member, "value", member)) for member in node.get("members", ())]
         elif kind in _WORDS:
             return [_WORDS[kind]]
+        elif kind in ("union", "tagged-union"):  # a nested union, or an int's own guard
+            choices = node.get("choices", ())
+            members = choices.values() if isinstance(choices, dict) else choices
+            nested: list[str] = []
+            for choice in members:
+                for word in _member_words(choice[0] if isinstance(choice, tuple) else choice, unwrap_ref):
+                    if word not in nested:
+                        nested.append(word)
+            return nested
         else:
             break
     kinds = member_kinds(node, unwrap_ref)

@@ -25,7 +25,7 @@ import time
 from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any, Final, cast, final
 
-from validation._compile import contains_secret
+from validation._compile import PROBE, contains_secret
 from validation._issues import Issue, safe_repr
 from validation._kinds import describe_input, expected_members, input_kind, member_kinds
 from validation._rules import ISSUES_ERROR
@@ -83,7 +83,19 @@ def got(value: object, *, hidden: bool = False) -> str:
 class _Located:
     """An error followed along the schema and the input."""
 
-    __slots__ = ("error", "hidden", "key_error", "level", "node", "parent", "path", "ready", "repeated", "verdict")
+    __slots__ = (
+        "error",
+        "hidden",
+        "key_error",
+        "level",
+        "node",
+        "parent",
+        "path",
+        "probe",
+        "ready",
+        "repeated",
+        "verdict",
+    )
 
     def __init__(self) -> None:
         self.error: Any = None
@@ -96,6 +108,7 @@ class _Located:
         self.repeated = False
         self.verdict: object = None  # the first union's: None (report), _DROP, or the one Issue for it
         self.ready: tuple[Issue, ...] | None = None
+        self.probe = False
 
 
 @final
@@ -125,6 +138,8 @@ class Translator:
         located: list[_Located] = []
         for error in errors:
             item = self._follow(error, data, memo)
+            if item.probe:  # a guarded int's strict probe: the lax member says the same
+                continue
             if item.verdict is _DROP:  # a union member the input's kind does not fit
                 continue
             if isinstance(item.verdict, Issue):  # no member fits: one issue for the union
@@ -136,7 +151,7 @@ class Translator:
         suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
         suggested: set[tuple[str | int, ...]] = set()
         budget = MAX_SUGGESTED
-        deadline = time.perf_counter() + SUGGEST_SECONDS
+        deadline: float | None = None  # starts at the first suggestion, which is always tried
         spent: tuple[str | int, ...] | None = None
         for item in located:
             path = item.path
@@ -148,7 +163,9 @@ class Translator:
                 or budget <= 0
             ):
                 continue
-            if spent is not None or time.perf_counter() > deadline:
+            if deadline is None:
+                deadline = time.perf_counter() + SUGGEST_SECONDS
+            elif spent is not None or time.perf_counter() > deadline:
                 spent = path if spent is None else spent
                 continue
             budget -= 1
@@ -347,17 +364,24 @@ class Translator:
             if kind in ("union", "tagged-union"):
                 chosen = self._choice(here, item)
                 if chosen is not None:  # the item was the union member's tag: not a key
-                    if located.verdict is None and kind == "union" and current is not _NO_INPUT:
+                    if (
+                        located.verdict is None
+                        and kind == "union"
+                        and current is not _NO_INPUT
+                        and not any(_is_probe(member) for member in _members(here))  # an int's own guard
+                    ):
                         located.verdict = self._judge(node, here, chosen, current, path=tuple(path), memo=memo)
                     node = chosen
+                    located.probe = located.probe or _is_probe(chosen)
                     continue
             if kind == "dict" and here is not None:
                 keys = here.get("keys_schema")
                 secret_keys = keys is not None and contains_secret(keys, self._defs, memo)
-                if index == last - 1 and loc[last] == _KEY_MARKER and self._is_key_marker(current, item, error):
+                if index < last and loc[index + 1] == _KEY_MARKER and self._is_key_marker(current, item, error):
                     located.key_error = True
                     located.hidden = secret_keys  # the issue's path is the mapping's; the key is in the message
                     node = keys
+                    located.probe = self._probed(keys, loc[index + 2 :])
                     break
                 if secret_keys:
                     path.append(SECRET_KEY)
@@ -407,6 +431,19 @@ class Translator:
     def _resolve(self, node: Any) -> Any:
         return self._defs.get(node.get("schema_ref"))
 
+    def _probed(self, node: Any, tags: tuple[str | int, ...]) -> bool:
+        """Whether union tags, followed from `node`, pass through a guarded int's strict probe."""
+        for tag in tags:
+            here = self.unwrap(node)
+            if here is None or here.get("type") not in ("union", "tagged-union"):
+                return False
+            node = self._choice(here, tag)
+            if node is None:
+                return False
+            if _is_probe(node):
+                return True
+        return False
+
     @staticmethod
     def _is_key_marker(container: object, key: str | int, error: Any) -> bool:
         """Whether `(key, "[key]")` ends a key's error rather than a value's under a key named `"[key]"`."""
@@ -424,7 +461,11 @@ class Translator:
                     return choice[0]
                 continue
             kind = choice.get("type")
-            if self._label(choice) == tag or tag == kind or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
+            if (
+                self._label(choice) == tag
+                or tag in (kind, f"constrained-{kind}")  # pydantic-core tags an int with bounds `constrained-int`
+                or (isinstance(tag, str) and tag.startswith(f"{kind}["))
+            ):
                 return choice
         return None
 
@@ -438,6 +479,11 @@ def _nullable(node: Any) -> bool:
             return True
         node = node.get("schema")
     return False
+
+
+def _is_probe(node: Any) -> bool:
+    metadata = node.get("metadata") if isinstance(node, dict) else None
+    return isinstance(metadata, dict) and metadata.get(PROBE) is True
 
 
 def _members(union: Any) -> list[Any]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from hostile import HOSTILE
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -245,7 +246,7 @@ def _add_cycle(value: object) -> object:
     return value
 
 
-@given(JSONISH, st.booleans(), st.sampled_from(range(len(PARSERS))))
+@given(st.one_of(JSONISH, HOSTILE), st.booleans(), st.sampled_from(range(len(PARSERS))))
 def test_arbitrary_input_gives_left_or_right_never_an_exception(value: object, cycle: bool, which: int) -> None:
     data = _add_cycle(value) if cycle else value
     result = PARSERS[which](data)
