@@ -90,7 +90,8 @@ def compile_schema(schema: Any, *, closed: bool = True) -> Compiled:
     """A validator for `schema`: closed (`close_schema`, plus `extra="forbid"` at call time) or as declared."""
     with COMPILE_LOCK:
         if not closed:
-            return Compiled(schema, SchemaValidator(schema), closed=False)
+            guarded = _guard_ints(schema)
+            return Compiled(guarded, SchemaValidator(guarded), closed=False)
         copy = close_schema(schema)
         return Compiled(copy, SchemaValidator(copy), closed=True)
 
@@ -193,6 +194,17 @@ def _close(node: Any, *, wrap: bool, opener: Callable[[Any], Any] | None = None,
     if wrap and (typed_dict_open or (opened and node["config"]["extra_fields_behavior"] == "allow")):
         result = near_miss_checked(result, declared_keys(node))  # open, yet a near miss of its keys is caught
     return result
+
+
+def _guard_ints(node: Any) -> Any:
+    """A copy of `node` with only its lax `int` schemas guarded (for `open=True`: nothing closed)."""
+    if isinstance(node, list | tuple):
+        items = [_guard_ints(item) for item in node]
+        return items if isinstance(node, list) else tuple(items)
+    if not isinstance(node, dict):
+        return node
+    copy = {key: value if key in _OPEN_KEYS else _guard_ints(value) for key, value in node.items()}
+    return _guarded_int(copy) if copy.get("type") == "int" and not copy.get("strict") else copy
 
 
 def _complete(cls: object) -> bool:
