@@ -15,9 +15,13 @@ AppOptions(max_concurrent_requests=1024, log_level='info')
 
 from validation import sources
 from validation._decorators import Parser, validate_params, validate_result
+from validation._fields import NullAsDefault
 from validation._issues import Invalid, InvalidOptions, Issue
+from validation._lenient import Parsed
 from validation._load import Setting, explain, load
+from validation._named import NamedOptions
 from validation._options import Options, as_dict, field
+from validation._rules import rule
 from validation._schema import MapSchema, OptionalKey, optional, parse, schema
 from validation._secret import Secret
 
@@ -26,8 +30,11 @@ __all__ = [
     "InvalidOptions",
     "Issue",
     "MapSchema",
+    "NamedOptions",
+    "NullAsDefault",
     "OptionalKey",
     "Options",
+    "Parsed",
     "Parser",
     "Secret",
     "Setting",
@@ -37,6 +44,7 @@ __all__ = [
     "load",
     "optional",
     "parse",
+    "rule",
     "schema",
     "sources",
     "validate_params",

@@ -36,6 +36,8 @@ from pydantic import SecretBytes, SecretStr
 from pydantic import TypeAdapter as _TypeAdapter
 from pydantic_core import PydanticCustomError, SchemaValidator
 
+from validation._kinds import TRANSPARENT_KEY
+from validation._open import declared_keys, near_miss_checked
 from validation._secret import is_secret_function
 
 __all__ = [
@@ -186,11 +188,12 @@ def _close(node: Any, *, wrap: bool, opener: Callable[[Any], Any] | None = None,
     typed_dict_open = kind == "typed-dict" and _typed_dict_open(node)
     if (kind in ("model-fields", "dataclass-args") and not explicit) or (kind == "typed-dict" and not typed_dict_open):
         copy["extra_behavior"] = "forbid"
+    result = copy
     if wrap and opener is not None and (opened or typed_dict_open):
-        wrapped = opener(node)
-        if wrapped is not None:
-            return wrapped
-    return copy
+        result = opener(node) or copy
+    if wrap and (typed_dict_open or (opened and node["config"]["extra_fields_behavior"] == "allow")):
+        result = near_miss_checked(result, declared_keys(node))  # open, yet a near miss of its keys is caught
+    return result
 
 
 def _guard_ints(node: Any) -> Any:
@@ -250,7 +253,12 @@ def _guarded_int(node: dict[str, Any]) -> dict[str, Any]:
     """
     inner = {key: value for key, value in node.items() if key not in ("ref", "serialization")}
     probe = {**inner, "strict": True, "metadata": {PROBE: True}}
-    guarded = {"type": "function-before", "function": {"type": "no-info", "function": _bounded_int}, "schema": inner}
+    guarded = {
+        "type": "function-before",
+        "function": {"type": "no-info", "function": _bounded_int},
+        "schema": inner,
+        "metadata": {TRANSPARENT_KEY: ()},  # takes what an int takes, for union reports
+    }
     union: dict[str, Any] = {"type": "union", "choices": [probe, guarded], "mode": "left_to_right"}
     for key in ("ref", "serialization"):
         if key in node:

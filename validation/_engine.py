@@ -19,7 +19,7 @@ How validators are built is `validation._compile`'s job; how errors read, `_tran
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final, Generic, TypeVar, cast, final
 
 from pydantic_core import SchemaValidator, ValidationError
@@ -28,6 +28,7 @@ from either import Left, Right
 from either._core import Either
 from validation._compile import Compiled
 from validation._issues import Invalid, Issue
+from validation._lenient import Parsed, lenient_parse
 from validation._translate import Translator, declared
 
 __all__ = ["MATERIALISED", "Engine"]
@@ -87,6 +88,10 @@ class Engine(Generic[_T]):
             return self.recover(exc, data)
         except Exception:  # a hostile input raised inside pydantic-core: read a plain copy
             return self._again(data)
+
+    def parse_lenient(self, data: object, warn: Collection[str]) -> Either[Invalid, Parsed[_T]]:
+        """`parse`, with issues of the codes in `warn` returned as warnings beside the value (see `Parsed`)."""
+        return lenient_parse(self.parse, data, warn)
 
     def init(self, instance: object, data: dict[str, Any]) -> Invalid | None:
         """Validate `data` into an existing `instance` (an `Options.__init__`)."""

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import sys
 import typing
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar, cast, overload
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, ClassVar, Literal, TypeVar, cast, overload
 
 from pydantic_core import PydanticUndefined, ValidationError, core_schema
 from typing_extensions import Self, dataclass_transform
@@ -25,9 +25,14 @@ from typing_extensions import Self, dataclass_transform
 from either._core import Either, Right
 from validation._compile import COMPILE_LOCK, compile_annotation
 from validation._engine import Engine
+from validation._fields import check_aliases, check_early, field_spec, null_as_default
 from validation._issues import Invalid, InvalidOptions
+from validation._lenient import Parsed, lenient_parse
+from validation._named import NamedOptions
+from validation._rules import with_rules
 from validation._sources import Source
 from validation._types import prepare, resolve_hints
+from validation._working import for_keywords, json_values
 
 __all__ = ["Options", "as_dict", "field"]
 
@@ -73,7 +78,9 @@ class _OptionsMeta(type):
     """Collects the annotated fields of each `Options` class and makes them slots."""
 
     def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any) -> _OptionsMeta:
-        own = [key for key, annotation in _own_annotations(namespace).items() if not _is_class_var(annotation)]
+        annotations = _own_annotations(namespace)
+        frame = sys._getframe(1)
+        own = [key for key, annotation in annotations.items() if not _is_class_var(annotation)]
         inherited: list[str] = []
         defaults: dict[str, _Field] = {}
         for base in reversed(bases):
@@ -86,6 +93,7 @@ class _OptionsMeta(type):
                 raise TypeError(f"{name}.{key}: the field is already declared in a base class")
             if key in _RESERVED or (key.startswith("__") and key.endswith("__")):
                 raise TypeError(f"{name}.{key}: this name is reserved by Options; choose another field name")
+            check_early(name, key, annotations[key], frame.f_globals, frame.f_locals)
             if key in namespace:
                 value = namespace.pop(key)
                 defaults[key] = value if isinstance(value, _Field) else _Field(value, None)
@@ -96,8 +104,8 @@ class _OptionsMeta(type):
         cls.__options_defaults__ = defaults  # type: ignore[attr-defined]
         cls.__options_engine__ = None  # type: ignore[attr-defined]
         cls.__options_validate__ = None  # type: ignore[attr-defined]
+        cls.__options_aliases__ = {}  # type: ignore[attr-defined]
         cls.__match_args__ = fields  # type: ignore[attr-defined,misc,unused-ignore]
-        frame = sys._getframe(1)
         # Where the class was declared, to resolve forward references on first use: a
         # module's namespace is kept live, a function's is copied as it stands now.
         module_level = frame.f_code.co_name == "<module>"
@@ -146,16 +154,67 @@ class Options(metaclass=_OptionsMeta):
     __options_engine__: ClassVar[Engine[Any] | None]
     __options_validate__: ClassVar[Callable[[object], Any] | None]
     __options_namespace__: ClassVar[dict[str, Any]]
+    __options_aliases__: ClassVar[dict[str, str]]
+    __options_null_default__: ClassVar[bool] = False
+
+    def __init_subclass__(cls, *, null_as_default: bool | None = None, **kwargs: Any) -> None:
+        """`null_as_default=True`: a `None` in the input gives any field with a default its default."""
+        super().__init_subclass__(**kwargs)
+        if null_as_default is not None:
+            cls.__options_null_default__ = null_as_default
 
     def __init__(self, **values: Any) -> None:
+        self.__fill(values, values)
+
+    def __fill(self, values: dict[str, Any], given: dict[str, Any]) -> None:
         engine = _engine(type(self))
+        aliases = self.__options_aliases__
+        if aliases:  # keywords are the Python names; the validator reads the input's keys
+            values = {aliases.get(key, key): value for key, value in values.items()}
         invalid = engine.init(self, values)
         if invalid is not None:
+            invalid = for_keywords(invalid, aliases, self.__options_fields__, given)
             raise InvalidOptions(invalid, type(self).__qualname__) from None
 
+    def replace(self, **changes: Any) -> Self:
+        """A copy with `changes` applied, validated like the constructor (rules included).
+
+        Raises `InvalidOptions` when a change is not valid or names no field (with a
+        suggestion), as the constructor does. `copy.replace(options, ...)` (Python 3.13)
+        does the same.
+
+        >>> import validation
+        >>> class Pool(validation.Options):
+        ...     size: int = 4
+        >>> Pool().replace(size="8")
+        Pool(size=8)
+        """
+        values = {key: getattr(self, key) for key in self.__options_fields__}
+        values.update(changes)
+        copy = object.__new__(type(self))
+        copy.__fill(values, changes)  # a misspelt change is suggested among all fields
+        return copy
+
+    def __replace__(self, **changes: Any) -> Self:
+        return self.replace(**changes)
+
+    @overload
     @classmethod
-    def parse(cls, data: object) -> Either[Invalid, Self]:
-        """`Right(instance)` when `data` is a valid mapping, else `Left(Invalid)` with every issue."""
+    def parse(cls, data: object, *, warn: None = None) -> Either[Invalid, Self]: ...
+    @overload
+    @classmethod
+    def parse(cls, data: object, *, warn: Collection[str]) -> Either[Invalid, Parsed[Self]]: ...
+    @classmethod
+    def parse(
+        cls, data: object, *, warn: Collection[str] | None = None
+    ) -> Either[Invalid, Self] | Either[Invalid, Parsed[Self]]:
+        """`Right(instance)` when `data` is a valid mapping, else `Left(Invalid)` with every issue.
+
+        Lenient mode: with `warn={"unknown_key"}`, issues of those codes are warnings, not
+        errors: the result is `Right(Parsed(instance, warnings))` when they are all there is.
+        """
+        if warn is not None:
+            return lenient_parse(cls.parse, data, warn)
         validate = cls.__options_validate__
         if validate is not None and data.__class__ is dict:  # the fast path: one call into pydantic-core
             try:
@@ -251,18 +310,24 @@ class Options(metaclass=_OptionsMeta):
             _BUILDING.add(cls)
             try:
                 hints = _hints(cls)
-                fields = [
-                    core_schema.dataclass_field(
-                        key,
-                        _with_default(cls, key, handler.generate_schema(prepare(hints[key]))),
-                        kw_only=True,
+                fields: list[core_schema.DataclassField] = []
+                aliases: dict[str, str] = {}
+                for key in cls.__options_fields__:
+                    spec = field_spec(cls.__qualname__, key, hints[key])
+                    schema = handler.generate_schema(prepare(spec.hint))
+                    null = spec.null_as_default or cls.__options_null_default__
+                    field = core_schema.dataclass_field(
+                        key, _with_default(cls, key, schema, null), kw_only=True, validation_alias=spec.alias
                     )
-                    for key in cls.__options_fields__
-                ]
+                    if spec.alias is not None:
+                        aliases[key] = spec.alias
+                    fields.append(field)
+                check_aliases(cls.__qualname__, cls.__options_fields__, aliases)
+                cls.__options_aliases__ = aliases
             finally:
                 _BUILDING.discard(cls)
         arguments = core_schema.dataclass_args_schema(cls.__qualname__, fields, extra_behavior="forbid")
-        return core_schema.dataclass_schema(
+        schema = core_schema.dataclass_schema(
             cls,
             arguments,
             list(cls.__options_fields__),
@@ -271,12 +336,15 @@ class Options(metaclass=_OptionsMeta):
             ref=ref,
             cls_name=cls.__qualname__,
         )
+        return with_rules(cls, schema)
 
 
-def _with_default(cls: type[Options], key: str, schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
+def _with_default(cls: type[Options], key: str, schema: core_schema.CoreSchema, null: bool) -> core_schema.CoreSchema:
     spec = cls.__options_defaults__.get(key)
     if spec is None:
         return schema
+    if null:
+        schema = null_as_default(schema)
     if spec.default_factory is not None:
         return core_schema.with_default_schema(schema, default_factory=spec.default_factory)
     # pydantic-core copies a default that is not hashable (a list, a dict) for every use.
@@ -310,24 +378,45 @@ def _values(options: Options) -> tuple[object, ...]:
     return tuple(getattr(options, key) for key in options.__options_fields__)
 
 
-def as_dict(options: Options) -> dict[str, Any]:
-    """The fields of an `Options` instance as a dict; nested `Options` become dicts too.
+def as_dict(
+    options: Options, *, mode: Literal["python", "json"] = "python", reveal_secrets: bool = False
+) -> dict[str, Any]:
+    """The fields of an `Options` instance as a dict, keyed as the input is (aliases used).
 
-    `Secret` values stay wrapped, so the dict can be logged; parsing it again gives an
-    equal instance.
+    `mode="python"` keeps the values as they are (nested `Options` become dicts, `Secret`
+    values stay wrapped), so the dict can be logged and parsing it again gives an equal
+    instance. `mode="json"` gives only JSON types: enums by value, datetimes, dates,
+    times and UUIDs as ISO text, tuples and sets as lists, and secrets as `"***"` unless
+    `reveal_secrets=True`.
 
+    >>> import enum, datetime as dt
     >>> import validation
+    >>> class Level(enum.Enum):
+    ...     INFO = "info"
     >>> class Db(validation.Options):
     ...     host: str = "localhost"
+    ...     level: Level = Level.INFO
+    ...     since: dt.date = dt.date(2024, 1, 2)
+    ...     password: validation.Secret[str] = validation.Secret("hunter2")
     >>> validation.as_dict(Db())
-    {'host': 'localhost'}
+    {'host': 'localhost', 'level': <Level.INFO: 'info'>, 'since': datetime.date(2024, 1, 2), 'password': Secret('***')}
+    >>> validation.as_dict(Db(), mode="json")
+    {'host': 'localhost', 'level': 'info', 'since': '2024-01-02', 'password': '***'}
     """
-    return {key: _plain(getattr(options, key)) for key in options.__options_fields__}
+    if mode == "json":
+        return json_values(as_dict(options), reveal_secrets=reveal_secrets)
+    if mode != "python":
+        raise ValueError(f"as_dict: mode must be 'python' or 'json', got {mode!r}")
+    aliases = options.__options_aliases__
+    return {aliases.get(key, key): _plain(getattr(options, key)) for key in options.__options_fields__}
 
 
 def _plain(value: object) -> object:
     if isinstance(value, Options):
         return as_dict(value)
+    if isinstance(value, NamedOptions):
+        named = cast("NamedOptions[object, object]", value)
+        return {named.name: _plain(named.options)}
     if type(value) is dict:
         return {key: _plain(item) for key, item in cast("dict[object, object]", value).items()}
     if type(value) is list:

@@ -14,7 +14,7 @@ import contextlib
 import threading
 import typing
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Annotated, Any, TypeVar, cast, final, overload
 
 import typing_extensions
@@ -25,6 +25,7 @@ from either._core import Either
 from validation._compile import COMPILE_LOCK, compile_annotation
 from validation._engine import Engine
 from validation._issues import Invalid
+from validation._lenient import Parsed
 from validation._options import Options
 from validation._types import is_class, prepare, typed_dict_class
 
@@ -92,8 +93,19 @@ class MapSchema:
             typed_dict = _typed_dict(self.spec, name, open=open)
             self._engine: Engine[dict[str, Any]] = Engine(compile_annotation(typed_dict), name)
 
-    def parse(self, data: object) -> Either[Invalid, dict[str, Any]]:
-        """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue."""
+    @overload
+    def parse(self, data: object, *, warn: None = None) -> Either[Invalid, dict[str, Any]]: ...
+    @overload
+    def parse(self, data: object, *, warn: Collection[str]) -> Either[Invalid, Parsed[dict[str, Any]]]: ...
+    def parse(
+        self, data: object, *, warn: Collection[str] | None = None
+    ) -> Either[Invalid, dict[str, Any]] | Either[Invalid, Parsed[dict[str, Any]]]:
+        """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue.
+
+        `warn={"unknown_key"}`: lenient mode, see `Parsed`.
+        """
+        if warn is not None:
+            return self._engine.parse_lenient(data, warn)
         return self._engine.parse(data)
 
     def __repr__(self) -> str:
@@ -142,10 +154,14 @@ def _typed_dict(spec: Mapping[str | OptionalKey, object], name: str, *, open: bo
 
 
 @overload
-def parse(tp: type[_T], data: object, *, open: bool = False) -> Either[Invalid, _T]: ...
+def parse(tp: type[_T], data: object, *, open: bool = False, warn: None = None) -> Either[Invalid, _T]: ...
 @overload
-def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]: ...
-def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]:
+def parse(tp: type[_T], data: object, *, open: bool = False, warn: Collection[str]) -> Either[Invalid, Parsed[_T]]: ...
+@overload
+def parse(tp: Any, data: object, *, open: bool = False, warn: None = None) -> Either[Invalid, Any]: ...
+@overload
+def parse(tp: Any, data: object, *, open: bool = False, warn: Collection[str]) -> Either[Invalid, Parsed[Any]]: ...
+def parse(tp: Any, data: object, *, open: bool = False, warn: Collection[str] | None = None) -> Either[Invalid, Any]:
     """Validate `data` as `tp` (a dataclass, attrs class, TypedDict, pydantic model, any type).
 
     Unknown keys are refused at every level, even where the type itself would ignore them
@@ -162,10 +178,14 @@ def parse(tp: Any, data: object, *, open: bool = False) -> Either[Invalid, Any]:
     Right(Page(size=50))
     >>> print(validation.parse(Page, {"sise": 50}).unwrap_left())
     sise: unknown key; did you mean 'size'?
+
+    Lenient mode: `warn={"unknown_key"}` turns those issues into warnings returned with
+    the value, `Right(Parsed(value, warnings))`; see `Parsed`.
     """
     if is_class(tp) and issubclass(tp, Options):
-        return tp.parse(data)
-    return compile_type(tp, open=open).parse(data)
+        return tp.parse(data, warn=warn)
+    engine = compile_type(tp, open=open)
+    return engine.parse(data) if warn is None else engine.parse_lenient(data, warn)
 
 
 def compile_type(tp: Any, *, open: bool = False) -> Engine[Any]:

@@ -27,8 +27,11 @@ from typing import Any, Final, cast, final
 
 from validation._compile import PROBE, contains_secret
 from validation._issues import Issue, safe_repr
+from validation._kinds import describe_input, expected_members, input_kind, member_kinds
+from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, suggest_values
+from validation._voice import expectation
 
 __all__ = ["MAX_SUGGESTED", "SECRET_KEY", "SUGGEST_SECONDS", "Translator", "got"]
 
@@ -58,8 +61,10 @@ _WRAPPERS = frozenset(
 _MAPPINGS = frozenset({"dataclass-args", "typed-dict", "model-fields"})
 _SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
 _KEY_MARKER: Final = "[key]"
+_USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
 _ACTUAL: Final = re.compile(r", not [^,]*$")
 _NO_INPUT: Final = object()
+_DROP: Final = object()
 
 
 def got(value: object, *, hidden: bool = False) -> str:
@@ -78,7 +83,19 @@ def got(value: object, *, hidden: bool = False) -> str:
 class _Located:
     """An error followed along the schema and the input."""
 
-    __slots__ = ("error", "hidden", "key_error", "level", "node", "parent", "path", "probe", "repeated")
+    __slots__ = (
+        "error",
+        "hidden",
+        "key_error",
+        "level",
+        "node",
+        "parent",
+        "path",
+        "probe",
+        "ready",
+        "repeated",
+        "verdict",
+    )
 
     def __init__(self) -> None:
         self.error: Any = None
@@ -89,6 +106,8 @@ class _Located:
         self.hidden = False
         self.key_error = False
         self.repeated = False
+        self.verdict: object = None  # the first union's: None (report), _DROP, or the one Issue for it
+        self.ready: tuple[Issue, ...] | None = None
         self.probe = False
 
 
@@ -96,7 +115,7 @@ class _Located:
 class Translator:
     """The schema side of error translation, built once per compiled schema."""
 
-    __slots__ = ("_defs", "_root", "_suggesters", "mapping", "name")
+    __slots__ = ("_defs", "_key_suggesters", "_root", "_suggesters", "mapping", "name")
 
     def __init__(self, schema: Any, name: str) -> None:
         self.name: str = name
@@ -105,6 +124,7 @@ class Translator:
         top = self.unwrap(self._root)
         self.mapping: bool = top is not None and top.get("type") in _MAPPINGS
         self._suggesters: dict[int, KeySuggester] = {}
+        self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -115,7 +135,19 @@ class Translator:
         in the input skipped), and the `missing` issue of a suggested key is dropped.
         """
         memo: dict[int, bool] = {}
-        located = [item for item in (self._follow(error, data, memo) for error in errors) if not item.probe]
+        located: list[_Located] = []
+        for error in errors:
+            item = self._follow(error, data, memo)
+            if item.probe:  # a guarded int's strict probe: the lax member says the same
+                continue
+            if item.verdict is _DROP:  # a union member the input's kind does not fit
+                continue
+            if isinstance(item.verdict, Issue):  # no member fits: one issue for the union
+                item.ready = (item.verdict,)
+            elif error["type"] == ISSUES_ERROR:  # made by the library's validators (rules, named options)
+                made = error.get("ctx", {}).get("issues", ())
+                item.ready = tuple(found.under(*item.path) for found in made if isinstance(found, Issue))
+            located.append(item)
         suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
         suggested: set[tuple[str | int, ...]] = set()
         budget = MAX_SUGGESTED
@@ -123,7 +155,13 @@ class Translator:
         spent: tuple[str | int, ...] | None = None
         for item in located:
             path = item.path
-            if item.error["type"] not in _UNKNOWN or not path or not isinstance(path[-1], str) or budget <= 0:
+            if (
+                item.ready is not None
+                or item.error["type"] not in _UNKNOWN
+                or not path
+                or not isinstance(path[-1], str)
+                or budget <= 0
+            ):
                 continue
             if deadline is None:
                 deadline = time.perf_counter() + SUGGEST_SECONDS
@@ -140,18 +178,21 @@ class Translator:
         for item in located:
             kind = item.error["type"]
             path = item.path
-            if kind in _MISSING and path in suggested:
-                continue
-            if kind in _UNKNOWN and path and isinstance(path[-1], str) and not item.key_error:
-                note = " (no more suggestions: this parse spent its time budget for them)" if path == spent else ""
-                issue = Issue(path, "unknown_key", "unknown key" + note, suggestions.get(path, ()))
-            elif kind in _MISSING:
-                issue = Issue(path, "missing", "required key missing")
-            else:
-                issue = self._issue(item)
-            if issue not in seen:  # members of a union report the same mistake once each
-                seen.add(issue)
-                issues.append(issue)
+            made = item.ready
+            if made is None:
+                if kind in _MISSING and path in suggested:
+                    continue
+                if kind in _UNKNOWN and path and isinstance(path[-1], str) and not item.key_error:
+                    note = " (no more suggestions: this parse spent its time budget for them)" if path == spent else ""
+                    made = (Issue(path, "unknown_key", "unknown key" + note, suggestions.get(path, ())),)
+                elif kind in _MISSING:
+                    made = (Issue(path, "missing", "required key missing"),)
+                else:
+                    made = (self._issue(item),)
+            for issue in made:
+                if issue not in seen:  # members of a union report the same mistake once each
+                    seen.add(issue)
+                    issues.append(issue)
         return issues
 
     def _suggest(self, item: _Located, deadline: float) -> tuple[str, ...]:
@@ -175,7 +216,10 @@ class Translator:
             if kind == "invalid_key":
                 path = path[:-1] if path else path
                 return Issue(path, "bad_key", _cut(f"keys must be strings, got the key {got(value, hidden=hidden)}"))
-            return Issue(path, "bad_key", _cut(f"key {got(value, hidden=hidden)}: {_expectation(error['msg'])}"))
+            if kind in _CHOICE and isinstance(value, str) and not hidden:  # a map keyed by a Literal or an Enum
+                keys = [choice for choice in _allowed(item.node) if isinstance(choice, str)]
+                return Issue((*path, value), "unknown_key", "unknown key", self._suggester_for(keys).suggest(value))
+            return Issue(path, "bad_key", _cut(f"key {got(value, hidden=hidden)}: {expectation(error)}"))
         if kind in _NOT_MAPPING:
             what = f"a mapping for {self.name}" if not path else "a mapping"
             return Issue(path, "not_a_mapping", _cut(f"expected {what}, got {got(value, hidden=hidden)}"))
@@ -185,15 +229,16 @@ class Translator:
             return Issue(path, "too_deep", "input nested too deeply for the schema to follow")
         if kind == SECRET_ERROR:
             return Issue(path, "bad_value", _cut(f"{error['msg']} (secret value not shown)"))
-        message = _expectation(error["msg"])
-        if hidden:  # pydantic's ", not 7" would tell a secret's length
+        if hidden:  # a validator's own text may quote the value; pydantic's ", not 7" would tell a secret's length
+            message = "the value was refused by a validator" if kind in _USER_TEXT else expectation(error)
             message = _ACTUAL.sub("", message)
             code = "wrong_type" if _is_type_error(kind) else "bad_value"
             return Issue(path, code, _cut(f"{message}, got {got(value, hidden=True)} (not shown: may hold a secret)"))
         if kind in _CHOICE:
             allowed = _allowed(item.node)
             found = tuple(_text(v) for v in suggest_values(value, allowed)) if allowed else ()
-            return Issue(path, "bad_value", _cut(f"{message}, got {got(value)}"), found)
+            return Issue(path, "bad_value", _cut(f"{expectation(error, allowed)}, got {got(value)}"), found)
+        message = expectation(error)
         code = "wrong_type" if _is_type_error(kind) else "bad_value"
         return Issue(path, code, _cut(f"{message}, got {got(value)}"))
 
@@ -204,6 +249,14 @@ class Translator:
         suggester = self._suggesters.get(id(node))
         if suggester is None:
             suggester = self._suggesters[id(node)] = KeySuggester(declared(node))
+        return suggester
+
+    def _suggester_for(self, keys: list[str]) -> KeySuggester:
+        """The suggester for the allowed keys of a map keyed by a `Literal` or an `Enum`."""
+        key = tuple(keys)
+        suggester = self._key_suggesters.get(key)
+        if suggester is None:
+            suggester = self._key_suggesters[key] = KeySuggester(keys)
         return suggester
 
     # ------------------------------------------------------------------ schema walking
@@ -311,6 +364,13 @@ class Translator:
             if kind in ("union", "tagged-union"):
                 chosen = self._choice(here, item)
                 if chosen is not None:  # the item was the union member's tag: not a key
+                    if (
+                        located.verdict is None
+                        and kind == "union"
+                        and current is not _NO_INPUT
+                        and not any(_is_probe(member) for member in _members(here))  # an int's own guard
+                    ):
+                        located.verdict = self._judge(node, here, chosen, current, path=tuple(path), memo=memo)
                     node = chosen
                     located.probe = located.probe or _is_probe(chosen)
                     continue
@@ -320,6 +380,7 @@ class Translator:
                 if index < last and loc[index + 1] == _KEY_MARKER and self._is_key_marker(current, item, error):
                     located.key_error = True
                     located.hidden = secret_keys  # the issue's path is the mapping's; the key is in the message
+                    node = keys
                     located.probe = self._probed(keys, loc[index + 2 :])
                     break
                 if secret_keys:
@@ -345,6 +406,30 @@ class Translator:
         if isinstance(current, Mapping | list | tuple) and id(current) in seen:
             located.repeated = True
         return located
+
+    def _judge(
+        self, raw: Any, union: Any, member: Any, value: object, *, path: tuple[str | int, ...], memo: dict[int, bool]
+    ) -> object:
+        """Whether an error of `member` is reported, given the kind of input the union got.
+
+        `None`: report it (the input's kind fits the member); `_DROP`: another member fits
+        the input's kind, the user meant that one; an `Issue`: no member fits, one issue
+        names what the union takes (the input by its type alone when a secret lies beneath).
+        """
+        kind = input_kind(value)
+        if kind in member_kinds(member, self._resolve):
+            return None
+        members = _members(union)
+        if any(kind in member_kinds(other, self._resolve) for other in members):
+            return _DROP
+        expected = expected_members(members, self._resolve)
+        if _nullable(raw):
+            expected = expected.replace(" or ", ", ") + " or null" if " or " in expected else f"{expected} or null"
+        came = got(value, hidden=True) if contains_secret(union, self._defs, memo) else describe_input(value)
+        return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
+
+    def _resolve(self, node: Any) -> Any:
+        return self._defs.get(node.get("schema_ref"))
 
     def _probed(self, node: Any, tags: tuple[str | int, ...]) -> bool:
         """Whether union tags, followed from `node`, pass through a guarded int's strict probe."""
@@ -376,9 +461,24 @@ class Translator:
                     return choice[0]
                 continue
             kind = choice.get("type")
-            if self._label(choice) == tag or tag == kind or (isinstance(tag, str) and tag.startswith(f"{kind}[")):
+            if (
+                self._label(choice) == tag
+                or tag in (kind, f"constrained-{kind}")  # pydantic-core tags an int with bounds `constrained-int`
+                or (isinstance(tag, str) and tag.startswith(f"{kind}["))
+            ):
                 return choice
         return None
+
+
+def _nullable(node: Any) -> bool:
+    """Whether a `nullable` wrapper stands on the way from `node` to the union it wraps."""
+    for _ in range(16):
+        if not isinstance(node, dict) or node.get("type") in ("union", "tagged-union"):
+            return False
+        if node.get("type") == "nullable":
+            return True
+        node = node.get("schema")
+    return False
 
 
 def _is_probe(node: Any) -> bool:
@@ -438,13 +538,6 @@ def _text(value: object) -> str:
 
 def _is_type_error(kind: str) -> bool:
     return kind.endswith(("_type", "_parsing")) or kind in _WRONG_TYPE_EXTRA
-
-
-def _expectation(message: str) -> str:
-    """pydantic's message, rephrased as what was expected."""
-    if message.startswith("Input should be "):
-        return "expected " + message[len("Input should be ") :]
-    return message[:1].lower() + message[1:]
 
 
 def _cut(message: str) -> str:
