@@ -2,7 +2,9 @@
 
 A block whose first line is `# not run` is skipped (used for snippets that need a network
 or a terminal); a block may show expected output in a following ```text block, which is
-not checked: the blocks assert what matters themselves.
+not checked: the blocks assert what matters themselves. A page holding the line
+`<!-- each block stands alone -->` (side-by-side recipes, as in migrating.md) runs and
+type-checks each block as a module of its own, the way a reader pastes one.
 """
 
 from __future__ import annotations
@@ -20,21 +22,35 @@ PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 FENCE = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
+STANDALONE = "<!-- each block stands alone -->"
+
+
 def _blocks(page: Path) -> list[str]:
     return [block for block in FENCE.findall(page.read_text(encoding="utf-8")) if not block.startswith("# not run")]
+
+
+def _modules(page: Path) -> list[list[str]]:
+    """The page's blocks grouped as they run: one module for the page, or one per block."""
+    blocks = _blocks(page)
+    if STANDALONE in page.read_text(encoding="utf-8"):
+        return [[block] for block in blocks]
+    return [blocks] if blocks else []
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
 def test_code_blocks_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    module = types.ModuleType(f"docs_{page.stem.replace('-', '_')}")
-    monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclasses look their module up
-    namespace = module.__dict__
-    for number, block in enumerate(_blocks(page), start=1):
-        code = compile(block, f"{page.name} block {number}", "exec", flags=_top_level_await(), dont_inherit=True)
-        result = eval(code, namespace)
-        if asyncio.iscoroutine(result):
-            asyncio.run(result)
+    number = 0
+    for blocks in _modules(page):
+        module = types.ModuleType(f"docs_{page.stem.replace('-', '_')}")
+        monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclasses look their module up
+        namespace = module.__dict__
+        for block in blocks:
+            number += 1
+            code = compile(block, f"{page.name} block {number}", "exec", flags=_top_level_await(), dont_inherit=True)
+            result = eval(code, namespace)
+            if asyncio.iscoroutine(result):
+                asyncio.run(result)
 
 
 def _top_level_await() -> int:
@@ -61,19 +77,21 @@ _PYRIGHT_CONFIG = {
 
 
 def _write_page_modules(directory: Path) -> dict[str, list[tuple[int, str]]]:
-    """One module per page with code; for each, where each block starts (line, label)."""
+    """One module per page with code (or per block); for each, where each block starts (line, label)."""
     starts: dict[str, list[tuple[int, str]]] = {}
     for page in PAGES:
-        blocks = _blocks(page)
-        if not blocks:
-            continue
-        name = "docs_" + re.sub(r"\W", "_", str(page.relative_to(ROOT).with_suffix("")))
-        lines: list[str] = []
-        starts[f"{name}.py"] = []
-        for number, block in enumerate(blocks, start=1):
-            starts[f"{name}.py"].append((len(lines) + 1, f"{page.relative_to(ROOT)} block {number}"))
-            lines.extend(block.splitlines())
-        (directory / f"{name}.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        stem = "docs_" + re.sub(r"\W", "_", str(page.relative_to(ROOT).with_suffix("")))
+        number = 0
+        modules = _modules(page)
+        for index, blocks in enumerate(modules, start=1):
+            name = stem if len(modules) == 1 else f"{stem}_{index}"
+            lines: list[str] = []
+            starts[f"{name}.py"] = []
+            for block in blocks:
+                number += 1
+                starts[f"{name}.py"].append((len(lines) + 1, f"{page.relative_to(ROOT)} block {number}"))
+                lines.extend(block.splitlines())
+            (directory / f"{name}.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return starts
 
 
