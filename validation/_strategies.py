@@ -145,8 +145,8 @@ class _Shape:
         return iter(())
 
     def fits(self, value: object) -> bool:
-        """Whether `value` could have been drawn from this shape (to pick a union's member)."""
-        return True
+        """Whether `value` may hold records of this shape (to pick a union's member); leaves hold none."""
+        return False
 
 
 @final
@@ -502,6 +502,9 @@ def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
         found = {name: getattr(item, name) for name in _BOUNDS if getattr(item, name, None) is not None}
         if found and not _has_other_constraints(item, found):
             bounds.update(found)
+            # Python's `re` and pydantic's Rust regex differ (`$` before a final newline):
+            # the validator has the last word.
+            unknown = unknown or "pattern" in found
         else:
             unknown = True
     inner = _compile(base)
@@ -531,10 +534,10 @@ def _flatten(metadata: tuple[Any, ...]) -> Iterator[Any]:
 
 def _has_other_constraints(item: object, found: dict[str, Any]) -> bool:
     """Whether a metadata object carries constraints besides the bounds understood here."""
-    fields = getattr(type(item), "__dataclass_fields__", None)
-    if fields is None:
-        return type(item).__module__ != "annotated_types"
-    return any(getattr(item, name, None) is not None for name in fields if name not in found)
+    names = getattr(type(item), "__dataclass_fields__", None) or getattr(item, "__dict__", None)
+    if names is None:
+        return True
+    return any(getattr(item, name, None) is not None for name in names if name not in found)
 
 
 def _bounded(base: Any, bounds: dict[str, Any]) -> Callable[[], st.SearchStrategy[Any]] | None:
