@@ -55,14 +55,14 @@ class App(Options):
     level: Level = Level.INFO
     token: Secret[str] = Secret("")
     retry: Retry = Retry()
-    tags: list[str] = []
-    hosts: Annotated[list[str], annotated_types.MinLen(1)] = ["localhost"]
-    limits: dict[str, int] = {}
+    tags: list[str] = []  # noqa: RUF012
+    hosts: Annotated[list[str], annotated_types.MinLen(1)] = ["localhost"]  # noqa: RUF012
+    limits: dict[str, int] = {}  # noqa: RUF012
     timeout: float | None = None
     pair: tuple[int, str] = (1, "a")
     ids: frozenset[int] = frozenset()
     tree: Node | None = None
-    retries: list[Retry] = []
+    retries: list[Retry] = []  # noqa: RUF012
     name: Annotated[str, Field(min_length=2, max_length=5)] = "ab"
     code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "ABC"
     even: Annotated[int, AfterValidator(even)] = 0
@@ -74,14 +74,14 @@ class Small(Options):
     host: str
     port: Annotated[int, Field(ge=1)] = 8080
     retry: Retry = Retry()
-    tags: list[str] = []
+    tags: list[str] = []  # noqa: RUF012
     timeout: float | None = None
     token: Secret[str] = Secret("")
 
 
 class Forest(Options):
     name: str = "forest"
-    retries: list[Retry] = []
+    retries: list[Retry] = []  # noqa: RUF012
     tree: Node | None = None
 
 
@@ -104,7 +104,7 @@ class Point:
 
 class Model(pydantic.BaseModel):
     query: Query
-    pages: list[Page] = []
+    pages: list[Page] = []  # noqa: RUF012
     tag: str = Field(default="t", alias="Tag")
 
 
@@ -162,7 +162,7 @@ def test_secrets_are_given_as_plain_values() -> None:
 
 
 def test_a_type_that_is_not_a_class_of_fields_is_refused() -> None:
-    with pytest.raises(TypeError, match="expected an Options class.*got <class 'int'>"):
+    with pytest.raises(TypeError, match=r"expected an Options class.*got <class 'int'>"):
         valid(int)
     with pytest.raises(TypeError, match="expected an Options class"):
         typos(list[int])  # type: ignore[arg-type]
@@ -171,9 +171,9 @@ def test_a_type_that_is_not_a_class_of_fields_is_refused() -> None:
 def test_shapes_are_built_once_from_many_threads() -> None:
     class Fresh(Options):
         a: int = 1
-        b: list[Retry] = []
+        b: list[Retry] = []  # noqa: RUF012
 
-    built: list[object] = []
+    built: list[object] = []  # noqa: RUF012
     barrier = threading.Barrier(32)
 
     def build() -> None:
