@@ -104,7 +104,7 @@ class Point:
 
 class Model(pydantic.BaseModel):
     query: Query
-    pages: list[Page] = []  # noqa: RUF012
+    pages: list[Page] = []
     tag: str = Field(default="t", alias="Tag")
 
 
@@ -173,7 +173,7 @@ def test_shapes_are_built_once_from_many_threads() -> None:
         a: int = 1
         b: list[Retry] = []  # noqa: RUF012
 
-    built: list[object] = []  # noqa: RUF012
+    built: list[object] = []
     barrier = threading.Barrier(32)
 
     def build() -> None:
