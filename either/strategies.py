@@ -76,8 +76,8 @@ class LawError(EitherwayError, AssertionError):
         (left_side, self.left), (right_side, self.right) = left, right
         super().__init__(
             f"{law} does not hold for {example}:\n"
-            f"  {left_side}\n    = {short_repr(left, _SIDE_LIMIT)}\n"
-            f"  {right_side}\n    = {short_repr(right, _SIDE_LIMIT)}"
+            f"  {left_side}\n    = {short_repr(self.left, _SIDE_LIMIT)}\n"
+            f"  {right_side}\n    = {short_repr(self.right, _SIDE_LIMIT)}"
         )
 
 
