@@ -16,7 +16,7 @@ import sys
 from typing import Any, Final, TypeVar, cast, final
 
 from either._core import Left, Right
-from either._errors import EitherwayError, describe, short_repr
+from either._errors import EitherwayError, short_repr
 
 __all__ = ["EitherAssertionError", "assert_left", "assert_right", "explain", "is_either"]
 
@@ -81,15 +81,15 @@ def explain(value: object) -> list[str]:
     """
     if isinstance(value, Right):
         shown: object = cast("Right[object]", value).value
-        return [f"Right({short_repr(shown, _VALUE_CHARS)})"]
+        return [f"Right({_shown(shown)})"]
     if not isinstance(value, Left):
-        return [f"not an Either: {describe(value)}"]
+        return [f"not an Either: {_shown(value)} ({type(value).__qualname__})"]
     left = cast("Left[object]", value)
     error = left.error
     origin = left.origin
     issues = _issues(error)
     if issues is None:
-        lines = [f"Left({short_repr(error, _VALUE_CHARS)})"]
+        lines = [f"Left({_shown(error)})"]
     else:
         count = len(issues)
         lines = [f"Left({type(error).__name__}) with {count} issue{'' if count == 1 else 's'}:"]
@@ -99,6 +99,13 @@ def explain(value: object) -> list[str]:
     if origin is not None:
         lines.append(f"  (the Left was created at {origin[:_VALUE_CHARS]})")
     return lines
+
+
+def _shown(value: object) -> str:
+    try:
+        return short_repr(value, _VALUE_CHARS)
+    except ValueError:  # an int past the digit limit: reprlib gives up on it
+        return f"<{type(value).__qualname__} too large to show>"
 
 
 def _kind(value: object) -> str:
@@ -118,5 +125,5 @@ def _line(issue: object) -> str:
     try:
         text = str(issue)
     except Exception:  # a broken __str__ must not hide the test's own failure
-        text = short_repr(issue, _VALUE_CHARS)
+        text = _shown(issue)
     return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 3] + "..."
