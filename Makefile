@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
 	$(BIN)/python bench/deferred_bench.py
 	$(BIN)/python bench/validation_bench.py
+	$(BIN)/python bench/strategies_bench.py
 
 clean:
 	rm -rf $(VENV) $(VENV_OLDEST) .site .coverage .mypy_cache .ruff_cache
