@@ -1,8 +1,8 @@
 """Hypothesis strategies for `Either` values, and `check_laws` for your own functions.
 
 Install the `hypothesis` extra. Once Hypothesis is installed, its entry point registers
-`Left`, `Right` and `Deferred` with `st.from_type`. (`st.from_type(Either[str, int])` runs,
-but neither mypy nor pyright accepts a union there: write
+`Left`, `Right` and `Deferred` with `st.from_type`. (`st.from_type(Either[str, int])` runs
+and pyright accepts it, but mypy does not, `Either` being a union alias: write
 `st.one_of(st.from_type(Left[str]), st.from_type(Right[int]))`, or `eithers(...)`.)
 
 >>> from hypothesis import given, strategies as st
