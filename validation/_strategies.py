@@ -78,13 +78,13 @@ def valid(tp: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
     the simplest values.
 
     >>> import validation
+    >>> from hypothesis import find
     >>> from validation.strategies import valid
     >>> class Server(validation.Options):
     ...     host: str
     ...     port: int = 8080
-    >>> data = valid(Server).example()
-    >>> Server.parse(data).is_right()
-    True
+    >>> find(valid(Server), lambda data: "port" in data)
+    {'host': '', 'port': 0}
     """
     return _record(tp).strategy()
 
@@ -127,6 +127,7 @@ class _Shape:
 
     __slots__ = ("_strategy",)
     wrong: _Wrong = ()
+    ready = True  # a record is not until its fields are compiled
 
     def __init__(self) -> None:
         self._strategy: st.SearchStrategy[Any] | None = None
@@ -134,7 +135,10 @@ class _Shape:
     def strategy(self) -> st.SearchStrategy[Any]:
         built = self._strategy
         if built is None:
-            built = self._strategy = self._build()
+            with _LOCK:  # one strategy per shape, whichever thread asks first
+                built = self._strategy
+                if built is None:
+                    built = self._strategy = self._build()
         return built
 
     def _build(self) -> st.SearchStrategy[Any]:
@@ -174,7 +178,7 @@ class _Field:
 
 @final
 class _Record(_Shape):
-    __slots__ = ("_nonempty", "fields", "keys", "name", "suggester")
+    __slots__ = ("_nonempty", "fields", "keys", "name", "ready", "suggester")
     wrong: _Wrong = ((None, "not_a_mapping"), (12, "not_a_mapping"), ([], "not_a_mapping"))
 
     def __init__(self, name: str) -> None:
@@ -184,19 +188,26 @@ class _Record(_Shape):
         self.keys: frozenset[str] = frozenset()
         self.suggester = KeySuggester(())
         self._nonempty: st.SearchStrategy[Any] | None = None
+        self.ready = False
 
     def fill(self, fields: list[_Field]) -> None:
         self.fields = tuple(fields)
         self.keys = frozenset(field.key for field in fields)
         self.suggester = KeySuggester(field.key for field in fields)
+        self.ready = True
 
     def strategy(self, *, nonempty: bool = False) -> st.SearchStrategy[Any]:
         if not nonempty or any(field.required for field in self.fields) or not self.fields:
             return super().strategy()
-        if self._nonempty is None:
+        built = self._nonempty
+        if built is None:
             # One defaulted key forced in, so a typo has a key to land on.
-            self._nonempty = st.sampled_from([field.key for field in self.fields]).flatmap(self._with)
-        return self._nonempty
+            with _LOCK:
+                built = self._nonempty
+                if built is None:
+                    keys = [field.key for field in self.fields]
+                    built = self._nonempty = st.sampled_from(keys).flatmap(self._with)
+        return built
 
     def _with(self, forced: str) -> st.SearchStrategy[Any]:
         return self._dictionaries(lambda field: field.required or field.key == forced)
@@ -369,7 +380,7 @@ def _compile(tp: Any) -> _Shape:
         known = _COMPILED.get(tp)
     except TypeError:  # an unhashable annotation (a list inside Annotated metadata)
         known = None
-    if known is not None:
+    if known is not None and known.ready:  # else another thread is compiling it: wait below
         return known
     with _LOCK:
         try:
@@ -441,7 +452,11 @@ def _shape(tp: Any) -> _Shape:
         if fields is not None:
             record = _Record(tp.__qualname__)
             _COMPILED[tp] = record  # before the fields: they may name the class again
-            record.fill([_Field(key, _compile(hint), required) for key, hint, required in fields])
+            try:
+                record.fill([_Field(key, _compile(hint), required) for key, hint, required in fields])
+            except BaseException:
+                del _COMPILED[tp]  # no half-built record left behind to draw `{}` from
+                raise
             return record
     return _fallback(tp)
 

@@ -359,3 +359,12 @@ def test_other_types_come_from_hypothesis() -> None:
     data = find(valid(Stamped), lambda data: True)
     assert isinstance(data["when"], datetime.datetime)
     assert Stamped.parse(data).is_right()
+
+
+def test_a_class_that_cannot_be_compiled_fails_every_time() -> None:
+    namespace: dict[str, object] = {"__annotations__": {"size": "int", "broken": "NoSuchType"}}
+    broken = type(Options)("Broken", (Options,), namespace)
+    outer = type(Options)("Outer", (Options,), {"__annotations__": {"inner": broken}})
+    for _ in range(2):  # no half-built shape is left behind to draw `{}` from
+        with pytest.raises(TypeError, match="cannot resolve the annotations of Broken"):
+            valid(outer)
