@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/validation_bench.py
 	$(BIN)/python bench/sources_bench.py
 	$(BIN)/python bench/union_bench.py
+	$(BIN)/python bench/strategies_bench.py
 
 clean:
 	rm -rf $(VENV) .venv-wheel-* .site .coverage .mypy_cache .ruff_cache

@@ -4,6 +4,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# eitherway's pytest plugin, loaded here rather than by its entry point (see pyproject.toml).
+pytest_plugins = ["either._pytest_plugin", "pytester"]
+
 settings.register_profile(
     "ci",
     max_examples=100,

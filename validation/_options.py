@@ -110,6 +110,10 @@ class _OptionsMeta(type):
         # module's namespace is kept live, a function's is copied as it stands now.
         module_level = frame.f_code.co_name == "<module>"
         cls.__options_namespace__ = frame.f_locals if module_level else dict(frame.f_locals)  # type: ignore[attr-defined]
+        if bases and "hypothesis.strategies" in sys.modules:  # `st.from_type(cls)`; see validation._strategies
+            from either._hypothesis_hook import register_options
+
+            register_options(cls)
         return cls
 
 

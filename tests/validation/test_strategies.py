@@ -1,0 +1,370 @@
+"""Properties of `validation.strategies`: valid maps parse, typos are caught and suggested back, wrong values fail."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import subprocess
+import sys
+import threading
+import uuid
+from typing import Annotated, Any, Literal
+
+import annotated_types
+import attrs
+import pydantic
+import pytest
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+from pydantic import AfterValidator, Field
+from typing_extensions import NotRequired, TypedDict
+
+import validation
+from either import Left, Right
+from validation import Options, Secret
+from validation._suggest import distance, fold
+from validation.strategies import Typo, WrongValue, invalid, misspellings, typos, valid
+
+
+class Level(enum.Enum):
+    DEBUG = "debug"
+    INFO = "info"
+
+
+class Retry(Options):
+    attempts: Annotated[int, Field(gt=0, le=10)] = 3
+    backoff: Annotated[float, annotated_types.Interval(ge=0, lt=60)] = 0.5
+
+
+class Node(Options):
+    name: str
+    child: Node | None = None
+
+
+def even(number: int) -> int:
+    if number % 2:
+        raise ValueError("expected an even number")
+    return number
+
+
+class App(Options):
+    host: str
+    port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    log_level: Literal["debug", "info", "warning"] = "info"
+    level: Level = Level.INFO
+    token: Secret[str] = Secret("")
+    retry: Retry = Retry()
+    tags: list[str] = []  # noqa: RUF012
+    hosts: Annotated[list[str], annotated_types.MinLen(1)] = ["localhost"]  # noqa: RUF012
+    limits: dict[str, int] = {}  # noqa: RUF012
+    timeout: float | None = None
+    pair: tuple[int, str] = (1, "a")
+    ids: frozenset[int] = frozenset()
+    tree: Node | None = None
+    retries: list[Retry] = []  # noqa: RUF012
+    name: Annotated[str, Field(min_length=2, max_length=5)] = "ab"
+    code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "ABC"
+    even: Annotated[int, AfterValidator(even)] = 0
+    since: datetime.date = datetime.date(2020, 1, 1)
+    anything: Any = None
+
+
+class Small(Options):
+    host: str
+    port: Annotated[int, Field(ge=1)] = 8080
+    retry: Retry = Retry()
+    tags: list[str] = []  # noqa: RUF012
+    timeout: float | None = None
+    token: Secret[str] = Secret("")
+
+
+class Forest(Options):
+    name: str = "forest"
+    retries: list[Retry] = []  # noqa: RUF012
+    tree: Node | None = None
+
+
+@dataclasses.dataclass
+class Page:
+    size: int = 20
+    cursor: str | None = None
+
+
+class Query(TypedDict):
+    term: str
+    page: NotRequired[Page]
+
+
+@attrs.define
+class Point:
+    x: int
+    y: int = 0
+
+
+class Model(pydantic.BaseModel):
+    query: Query
+    pages: list[Page] = []
+    tag: str = Field(default="t", alias="Tag")
+
+
+def issues_of(result: object) -> tuple[validation.Issue, ...]:
+    assert isinstance(result, Left), result
+    return result.error.issues  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------- valid
+
+
+@settings(max_examples=200)
+@given(valid(App))
+def test_valid_maps_parse(data: dict[str, Any]) -> None:
+    assert set(data) <= set(App.__options_fields__)
+    assert "host" in data
+    result = App.parse(data)
+    assert isinstance(result, Right), (data, result)
+
+
+@given(valid(Node))
+def test_valid_maps_of_a_self_referencing_class_parse(data: dict[str, Any]) -> None:
+    assert Node.parse(data).is_right()
+
+
+@given(valid(Model))
+def test_valid_maps_of_other_classes_parse(data: dict[str, Any]) -> None:
+    assert "query" in data
+    assert validation.parse(Model, data).is_right(), data
+
+
+@given(valid(Point))
+def test_valid_maps_of_an_attrs_class_parse(data: dict[str, Any]) -> None:
+    assert validation.parse(Point, data).is_right(), data
+
+
+@given(valid(Query))
+def test_valid_maps_of_a_typed_dict_parse(data: dict[str, Any]) -> None:
+    assert validation.parse(Query, data).is_right()
+
+
+def test_valid_maps_shrink_to_the_required_keys() -> None:
+    assert find(valid(Small), lambda data: True) == {"host": ""}
+    assert find(valid(Small), lambda data: "port" in data) == {"host": "", "port": 1}
+    assert find(valid(Small), lambda data: "retry" in data) == {"host": "", "retry": {}}
+    assert find(valid(Small), lambda data: len(data.get("tags", [])) > 1) == {"host": "", "tags": ["", ""]}
+    assert find(valid(Small), lambda data: "timeout" in data)["timeout"] is None  # Optional shrinks to None
+
+
+def test_secrets_are_given_as_plain_values() -> None:
+    data = find(valid(Small), lambda data: data.get("token", "") != "")
+    options = Small.parse(data).unwrap()
+    assert isinstance(options.token, Secret)
+    assert options.token.reveal() == data["token"]
+
+
+def test_a_type_that_is_not_a_class_of_fields_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"expected an Options class.*got <class 'int'>"):
+        valid(int)
+    with pytest.raises(TypeError, match="expected an Options class"):
+        typos(list[int])  # type: ignore[arg-type]
+
+
+def test_shapes_are_built_once_from_many_threads() -> None:
+    class Fresh(Options):
+        a: int = 1
+        b: list[Retry] = []  # noqa: RUF012
+
+    built: list[object] = []
+    barrier = threading.Barrier(32)
+
+    def build() -> None:
+        barrier.wait()
+        built.append(valid(Fresh))
+
+    threads = [threading.Thread(target=build) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 32
+    assert all(strategy is built[0] for strategy in built)
+    assert Fresh.parse(find(valid(Fresh), lambda data: len(data.get("b", [])) == 2)).is_right()
+
+
+# ---------------------------------------------------------------------- typos
+
+
+@settings(max_examples=300)
+@given(typos(App))
+def test_typo_maps_fail_with_the_original_suggested_at_the_path(typo: Typo) -> None:
+    data, original, path = typo
+    assert path[-1] != original
+    found = [issue for issue in issues_of(App.parse(data)) if issue.path == path]
+    assert found, (typo, App.parse(data))
+    assert found[0].code == "unknown_key"
+    assert original in found[0].suggestions
+
+
+def typo_is_caught(cls: type[Options], typo: Typo) -> bool:
+    found = [issue for issue in issues_of(cls.parse(typo.data)) if issue.path == typo.path]
+    return bool(found) and typo.original_key in found[0].suggestions
+
+
+@given(typos(Model))
+def test_typos_in_other_classes_are_suggested_back(typo: Typo) -> None:
+    found = [issue for issue in issues_of(validation.parse(Model, typo.data)) if issue.path == typo.path]
+    assert found and typo.original_key in found[0].suggestions, typo
+
+
+def test_typos_land_at_any_level() -> None:
+    in_a_list = find(typos(Forest), lambda typo: len(typo.path) == 3 and typo.path[0] == "retries")
+    assert in_a_list.path[1] == 0
+    assert typo_is_caught(Forest, in_a_list)
+    in_a_tree = find(typos(Forest), lambda typo: len(typo.path) == 3 and typo.path[0] == "tree")
+    assert in_a_tree.path[1] == "child"
+    assert typo_is_caught(Forest, in_a_tree)
+
+
+def test_typo_maps_shrink_to_a_minimal_map() -> None:
+    typo = find(typos(Small), lambda typo: True)
+    assert typo.data == {typo.path[0]: ""}
+    assert typo.original_key == "host"
+
+
+def test_typos_of_a_class_with_only_defaults_always_have_a_key() -> None:
+    typo = find(typos(Retry), lambda typo: True)
+    assert len(typo.data) == 1
+
+
+@given(st.from_regex(r"[a-z][a-z_\-]{0,20}", fullmatch=True), st.sampled_from("abcxyz09"))
+def test_each_misspelling_is_one_slip_away(key: str, letter: str) -> None:
+    for typo in misspellings(key, letter):
+        assert typo != key
+        assert fold(typo) == fold(key) or distance(typo, key, 1) == 1, (key, typo)
+
+
+def test_misspellings_cover_the_slips_people_make() -> None:
+    found = misspellings("max_connections", "x")
+    expected = {
+        "max_conenctions": "swap",
+        "max_connetions": "drop",
+        "max_connnections": "double",
+        "max_xonnections": "replace",
+        "Max_connections": "case change",
+        "MAX_CONNECTIONS": "case change",
+        "max-connections": "_/- slip",
+    }
+    assert set(expected) <= set(found)
+
+
+# ---------------------------------------------------------------------- invalid
+
+
+@settings(max_examples=200)
+@given(invalid(App))
+def test_wrong_values_fail_with_the_code_at_the_path(wrong: WrongValue) -> None:
+    found = [issue for issue in issues_of(App.parse(wrong.data)) if issue.path == wrong.path]
+    assert any(issue.code == wrong.code for issue in found), (wrong, found)
+
+
+@given(invalid(Model))
+def test_wrong_values_in_other_classes(wrong: WrongValue) -> None:
+    found = [issue for issue in issues_of(validation.parse(Model, wrong.data)) if issue.path == wrong.path]
+    assert any(issue.code == wrong.code for issue in found), (wrong, found)
+
+
+def test_invalid_covers_every_code() -> None:
+    for code in ("wrong_type", "not_a_mapping", "bad_value"):
+        assert find(invalid(Small), lambda wrong, code=code: wrong.code == code).code == code  # type: ignore[misc]
+
+
+def test_wrong_values_shrink_to_one_top_level_key() -> None:
+    wrong = find(invalid(Small), lambda wrong: True)
+    assert wrong.path == ("host",)
+    assert wrong.data == {"host": None}
+
+
+def test_invalid_needs_a_field_with_a_known_wrong_value() -> None:
+    class Loose(Options):
+        anything: Any = None
+
+    with pytest.raises(TypeError, match="no field has a type with a known wrong value"):
+        invalid(Loose)
+
+
+# ---------------------------------------------------------------------- st.from_type
+
+
+@given(st.from_type(App))
+def test_from_type_builds_valid_instances(options: App) -> None:
+    assert isinstance(options, App)
+    assert App.parse(validation.as_dict(options)) == Right(options)
+
+
+def test_from_type_finds_classes_declared_after_hypothesis_was_imported() -> None:
+    class Late(Options):
+        value: Annotated[int, Field(ge=5)]
+
+    assert find(st.from_type(Late), lambda late: True) == Late(value=5)
+
+
+def test_from_type_finds_classes_declared_before_hypothesis_was_imported() -> None:
+    code = (
+        "import sys, validation\n"
+        "class Early(validation.Options):\n"
+        "    port: int = 80\n"
+        "assert 'hypothesis' not in sys.modules\n"
+        "from hypothesis import find, strategies as st\n"
+        "print(find(st.from_type(Early), lambda early: early.port > 100))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "Early(port=101)"
+
+
+def test_the_hypothesis_hook_does_not_import_validation() -> None:
+    code = (
+        "import sys\n"
+        "import either\n"
+        "from hypothesis import strategies as st\n"
+        "from either import Right\n"
+        "assert isinstance(st.from_type(Right[int]).example(), Right)\n"
+        "print(sorted(name for name in ('validation', 'pydantic') if name in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------- shapes in detail
+
+
+def test_bounds_are_kept() -> None:
+    @given(valid(App))
+    def bounded(data: dict[str, Any]) -> None:
+        assert 1 <= data.get("port", 1) <= 65535
+        assert 2 <= len(data.get("name", "ab")) <= 5
+        assert len(data.get("hosts", ["x"])) >= 1
+        retry = data.get("retry", {})
+        assert 0 < retry.get("attempts", 1) <= 10
+        assert 0 <= retry.get("backoff", 0) < 60
+
+    bounded()
+
+
+def test_other_types_come_from_hypothesis() -> None:
+    class Stamped(Options):
+        when: datetime.datetime
+        ident: uuid.UUID
+
+    data = find(valid(Stamped), lambda data: True)
+    assert isinstance(data["when"], datetime.datetime)
+    assert Stamped.parse(data).is_right()
+
+
+def test_a_class_that_cannot_be_compiled_fails_every_time() -> None:
+    namespace: dict[str, object] = {"__annotations__": {"size": "int", "broken": "NoSuchType"}}
+    broken = type(Options)("Broken", (Options,), namespace)
+    outer = type(Options)("Outer", (Options,), {"__annotations__": {"inner": broken}})
+    for _ in range(2):  # no half-built shape is left behind to draw `{}` from
+        with pytest.raises(TypeError, match="cannot resolve the annotations of Broken"):
+            valid(outer)

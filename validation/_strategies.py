@@ -1,0 +1,720 @@
+# The shapes are built from type expressions, untyped by nature:
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+"""Hypothesis strategies drawn from a schema: valid maps, maps with one typo, maps with one wrong value.
+
+Why: a user's suite should prove its config handling on every shape its options class
+admits, not on three hand-written maps. A type is compiled once into a tree of shapes
+(`_Record` for a class of named fields, `_Items`, `_Table`, `_Union`, `_Leaf`); each shape
+knows the strategy for input that parses, the wrong values it refuses (and the issue code
+they give), and for records the declared keys that the run-time suggester
+(`validation._suggest.KeySuggester`, the very one the engine uses) folds typos back to.
+
+What this does not do: cross-field rules and validators it cannot read (an
+`AfterValidator`, a `pattern` on a non-string) are honoured by filtering drawn values
+through the field's own validator, which is slower; a strategy that can never satisfy
+them fails Hypothesis' health check rather than hang.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import threading
+import types
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any, Literal, NamedTuple, TypeAlias, Union, final
+
+import typing_extensions
+from hypothesis import reject
+from hypothesis import strategies as st
+
+from validation._suggest import KeySuggester
+from validation._types import is_class, resolve_hints
+
+__all__ = ["Typo", "WrongValue", "instances", "invalid", "misspellings", "typos", "valid"]
+
+Path = tuple[str | int, ...]
+_Wrong: TypeAlias = "tuple[tuple[object, str], ...]"
+"""Values a shape refuses, each with the issue code the parse gives for it."""
+_ANNOTATED: Any = typing.Annotated  # subscripted with computed metadata
+
+_LOCK = threading.RLock()
+_COMPILED: dict[object, _Shape] = {}
+_CONTAINER_SIZE = 4
+_TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+@final
+class Typo(NamedTuple):
+    """A map with one declared key misspelt: `(data, original_key, path)`.
+
+    `path` is where the misspelt key sits, as the `unknown_key` issue names it (the keys
+    of the enclosing levels, then the misspelt key); `original_key` is the declared key it
+    was made from, which the issue suggests.
+    """
+
+    data: dict[str, Any]
+    original_key: str
+    path: Path
+
+
+@final
+class WrongValue(NamedTuple):
+    """A map with one value of the wrong type: `(data, path, code)`, `code` the issue's code there."""
+
+    data: dict[str, Any]
+    path: Path
+    code: str
+
+
+def valid(tp: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """Maps that `tp` parses: required keys always, defaulted keys left out or given.
+
+    `tp` is an `Options` class, a dataclass, an attrs class, a TypedDict or a pydantic
+    model; nested classes, `Optional`, `Literal`, `Enum`, containers, `Secret[...]` and
+    `Annotated` bounds and lengths are followed. Maps shrink toward the fewest keys and
+    the simplest values.
+
+    >>> import validation
+    >>> from hypothesis import find
+    >>> from validation.strategies import valid
+    >>> class Server(validation.Options):
+    ...     host: str
+    ...     port: int = 8080
+    >>> find(valid(Server), lambda data: "port" in data)
+    {'host': '', 'port': 0}
+    """
+    return _record(tp).strategy()
+
+
+def typos(tp: type[Any]) -> st.SearchStrategy[Typo]:
+    """Valid maps with one declared key misspelt by one edit, at any level, as `Typo`s.
+
+    The edits are the ones people make: two letters swapped, one dropped, doubled or
+    replaced, a case change, `_` for `-` or back. A typo is drawn only where the run-time
+    suggester suggests the original back, so a suite may assert
+    `original_key in issue.suggestions` for the issue at `path`.
+    """
+    record = _record(tp)
+    return _draw_typo(record, record.strategy(nonempty=True))
+
+
+def invalid(tp: type[Any]) -> st.SearchStrategy[WrongValue]:
+    """Valid maps with one value replaced by one of the wrong type, as `WrongValue`s.
+
+    The value goes at any level; `code` is the issue code the parse reports at `path`
+    (`wrong_type`, or `not_a_mapping` for a nested class or a dict, `bad_value` for a
+    `Literal`, an `Enum` or a `Secret`).
+    """
+    record = _record(tp)
+    if not any(field.shape.wrong for field in record.fields):
+        raise TypeError(f"invalid({record.name}): no field has a type with a known wrong value (Any, unions)")
+    return _draw_wrong(record, record.strategy())
+
+
+def instances(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """Instances of an `Options` class, parsed from `valid` maps (what `st.from_type(cls)` draws)."""
+    return valid(cls).map(cls.parse).filter(lambda result: result.is_right()).map(lambda result: result.unwrap())
+
+
+# ---------------------------------------------------------------------- shapes
+
+
+class _Shape:
+    """A node of a compiled type: its strategy, its wrong values, and the records inside it."""
+
+    __slots__ = ("_strategy",)
+    wrong: _Wrong = ()
+    ready = True  # a record is not until its fields are compiled
+
+    def __init__(self) -> None:
+        self._strategy: st.SearchStrategy[Any] | None = None
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        built = self._strategy
+        if built is None:
+            with _LOCK:  # one strategy per shape, whichever thread asks first
+                built = self._strategy
+                if built is None:
+                    built = self._strategy = self._build()
+        return built
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        raise NotImplementedError
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        """The record levels inside `value` (drawn from this shape): path, mapping, record."""
+        return iter(())
+
+    def fits(self, value: object) -> bool:
+        """Whether `value` may hold records of this shape (to pick a union's member); leaves hold none."""
+        return False
+
+
+@final
+class _Leaf(_Shape):
+    __slots__ = ("_make", "wrong")
+
+    def __init__(self, make: Callable[[], st.SearchStrategy[Any]], wrong: _Wrong) -> None:
+        super().__init__()
+        self._make = make
+        self.wrong = wrong
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        return self._make()
+
+
+@final
+class _Field:
+    __slots__ = ("key", "required", "shape")
+
+    def __init__(self, key: str, shape: _Shape, required: bool) -> None:
+        self.key = key
+        self.shape = shape
+        self.required = required
+
+
+@final
+class _Record(_Shape):
+    __slots__ = ("_nonempty", "fields", "keys", "name", "ready", "suggester")
+    wrong: _Wrong = ((None, "not_a_mapping"), (12, "not_a_mapping"), ([], "not_a_mapping"))
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.fields: tuple[_Field, ...] = ()
+        self.keys: frozenset[str] = frozenset()
+        self.suggester = KeySuggester(())
+        self._nonempty: st.SearchStrategy[Any] | None = None
+        self.ready = False
+
+    def fill(self, fields: list[_Field]) -> None:
+        self.fields = tuple(fields)
+        self.keys = frozenset(field.key for field in fields)
+        self.suggester = KeySuggester(field.key for field in fields)
+        self.ready = True
+
+    def strategy(self, *, nonempty: bool = False) -> st.SearchStrategy[Any]:
+        if not nonempty or any(field.required for field in self.fields) or not self.fields:
+            return super().strategy()
+        built = self._nonempty
+        if built is None:
+            # One defaulted key forced in, so a typo has a key to land on.
+            with _LOCK:
+                built = self._nonempty
+                if built is None:
+                    keys = [field.key for field in self.fields]
+                    built = self._nonempty = st.sampled_from(keys).flatmap(self._with)
+        return built
+
+    def _with(self, forced: str) -> st.SearchStrategy[Any]:
+        return self._dictionaries(lambda field: field.required or field.key == forced)
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        # Deferred: a record may contain itself (`child: Node | None`).
+        return st.deferred(lambda: self._dictionaries(lambda field: field.required))
+
+    def _dictionaries(self, required: Callable[[_Field], bool]) -> st.SearchStrategy[Any]:
+        needed = {field.key: field.shape.strategy() for field in self.fields if required(field)}
+        optional = {field.key: field.shape.strategy() for field in self.fields if not required(field)}
+        return st.fixed_dictionaries(needed, optional=optional)
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        if not isinstance(value, dict):
+            return
+        mapping = typing.cast("dict[str, Any]", value)
+        yield path, mapping, self
+        for field in self.fields:
+            if field.key in mapping:
+                yield from field.shape.levels(mapping[field.key], (*path, field.key))
+
+    def fits(self, value: object) -> bool:
+        return isinstance(value, dict) and self.keys.issuperset(typing.cast("dict[str, Any]", value))
+
+
+@final
+class _Items(_Shape):
+    """A list, tuple, set or frozenset of one item shape."""
+
+    __slots__ = ("item", "kind", "max_size", "min_size")
+    wrong: _Wrong = ((None, "wrong_type"), (12, "wrong_type"))
+
+    def __init__(self, kind: type[Any], item: _Shape, min_size: int = 0, max_size: int | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.item = item
+        self.min_size = min_size
+        self.max_size = max(min_size, _CONTAINER_SIZE) if max_size is None else max_size
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        item = self.item.strategy()
+        if self.kind in (set, frozenset):
+            return st.frozensets(item, min_size=self.min_size, max_size=self.max_size).map(self.kind)
+        drawn = st.lists(item, min_size=self.min_size, max_size=self.max_size)
+        return drawn.map(tuple) if self.kind is tuple else drawn
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        if isinstance(value, list | tuple):
+            for index, item in enumerate(typing.cast("list[object]", value)):
+                yield from self.item.levels(item, (*path, index))
+
+    def fits(self, value: object) -> bool:
+        return isinstance(value, list | tuple | set | frozenset)
+
+
+@final
+class _Fixed(_Shape):
+    """A tuple of fixed length: `tuple[int, str]`."""
+
+    __slots__ = ("items",)
+    wrong: _Wrong = ((None, "wrong_type"), (12, "wrong_type"))
+
+    def __init__(self, items: tuple[_Shape, ...]) -> None:
+        super().__init__()
+        self.items = items
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        return st.tuples(*(item.strategy() for item in self.items))
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        if isinstance(value, tuple):
+            items = typing.cast("tuple[object, ...]", value)
+            for index, (item, shape) in enumerate(zip(items, self.items, strict=False)):
+                yield from shape.levels(item, (*path, index))
+
+    def fits(self, value: object) -> bool:
+        return isinstance(value, tuple) and len(typing.cast("tuple[object, ...]", value)) == len(self.items)
+
+
+@final
+class _Table(_Shape):
+    """A `dict[K, V]`: free keys, so no typo lands in it; records in its values are followed."""
+
+    __slots__ = ("key", "max_size", "min_size", "value")
+    wrong: _Wrong = ((None, "not_a_mapping"), (12, "not_a_mapping"), ([], "not_a_mapping"))
+
+    def __init__(self, key: _Shape, value: _Shape, min_size: int = 0, max_size: int | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.value = value
+        self.min_size = min_size
+        self.max_size = max(min_size, _CONTAINER_SIZE) if max_size is None else max_size
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        return st.dictionaries(
+            self.key.strategy(), self.value.strategy(), min_size=self.min_size, max_size=self.max_size
+        )
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        if isinstance(value, dict):
+            for key, item in typing.cast("dict[Any, object]", value).items():
+                if isinstance(key, str | int):
+                    yield from self.value.levels(item, (*path, key))
+
+    def fits(self, value: object) -> bool:
+        return isinstance(value, dict)
+
+
+@final
+class _Union(_Shape):
+    """`A | B | None`: `None` first, so values shrink toward it."""
+
+    __slots__ = ("members", "wrong")
+
+    def __init__(self, members: tuple[_Shape, ...], wrong: _Wrong) -> None:
+        super().__init__()
+        self.members = members
+        self.wrong = wrong
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        return st.one_of(*(member.strategy() for member in self.members))
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        for member in self.members:
+            if member.fits(value):
+                yield from member.levels(value, path)
+                return
+
+    def fits(self, value: object) -> bool:
+        return any(member.fits(value) for member in self.members)
+
+
+@final
+class _Secret(_Shape):
+    """`Secret[T]`: input is the plain value; a wrong one is `bad_value` (its type is not shown)."""
+
+    __slots__ = ("inner", "wrong")
+
+    def __init__(self, inner: _Shape) -> None:
+        super().__init__()
+        self.inner = inner
+        self.wrong = tuple((value, "bad_value") for value, _ in inner.wrong)
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        return self.inner.strategy()
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        return self.inner.levels(value, path)
+
+    def fits(self, value: object) -> bool:
+        return self.inner.fits(value)
+
+
+# ---------------------------------------------------------------------- compiling types
+
+
+def _record(tp: type[Any]) -> _Record:
+    shape = _compile(tp)
+    if not isinstance(shape, _Record):
+        raise TypeError(
+            f"expected an Options class, a dataclass, an attrs class, a TypedDict or a pydantic model, got {tp!r}"
+        )
+    return shape
+
+
+def _compile(tp: Any) -> _Shape:
+    """The shape of a type expression, built once per type (records may refer to themselves)."""
+    try:
+        known = _COMPILED.get(tp)
+    except TypeError:  # an unhashable annotation (a list inside Annotated metadata)
+        known = None
+    if known is not None and known.ready:  # else another thread is compiling it: wait below
+        return known
+    with _LOCK:
+        try:
+            known = _COMPILED.get(tp)
+        except TypeError:
+            return _shape(tp)
+        if known is None:
+            known = _shape(tp)
+            _COMPILED.setdefault(tp, known)
+        return known
+
+
+def _abc_origins(*names: str) -> list[object]:
+    import collections.abc
+
+    return [getattr(collections.abc, name) for name in names]
+
+
+_NUMBERS: _Wrong = ((None, "wrong_type"), ([], "wrong_type"), ("not a number", "wrong_type"))
+_SCALARS: dict[object, tuple[Callable[[], st.SearchStrategy[Any]], _Wrong]] = {
+    bool: (st.booleans, ((None, "wrong_type"), ([], "wrong_type"), ("maybe", "wrong_type"))),
+    int: (st.integers, _NUMBERS),
+    float: (lambda: st.floats(allow_nan=False, allow_infinity=False), _NUMBERS),
+    str: (st.text, ((None, "wrong_type"), ([], "wrong_type"), (12, "wrong_type"))),
+    bytes: (st.binary, ((None, "wrong_type"), ([], "wrong_type"), (12, "wrong_type"))),
+    type(None): (st.none, ((0, "wrong_type"), ("text", "wrong_type"))),
+}
+# `typing.List[int]`, `Sequence[int]` and the bare `typing.Sequence` all have these as origin.
+_LISTS: dict[object, type[Any]] = {list: list, tuple: tuple, set: set, frozenset: frozenset}
+_LISTS.update(dict.fromkeys(_abc_origins("Sequence", "MutableSequence", "Iterable", "Collection"), list))
+_LISTS.update({**dict.fromkeys(_abc_origins("Set"), frozenset), **dict.fromkeys(_abc_origins("MutableSet"), set)})
+_DICTS = {dict, *_abc_origins("Mapping", "MutableMapping")}
+
+
+def _shape(tp: Any) -> _Shape:
+    from validation._secret import Secret
+
+    if tp is Any or tp is object:
+        return _Leaf(lambda: st.none() | st.integers() | st.text(max_size=8), ())
+    scalar = _SCALARS.get(tp)
+    if scalar is not None:
+        return _Leaf(*scalar)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _annotated(args[0], tp.__metadata__, tp)
+    if origin in _REQUIREDNESS:
+        return _compile(args[0])
+    if origin is Literal:
+        return _Leaf(lambda: st.sampled_from(args), (([], "bad_value"),))
+    if origin is Union or origin is types.UnionType:
+        return _union(args)
+    if origin is Secret:
+        return _Secret(_compile(args[0] if args else Any))
+    container = origin if origin is not None else tp
+    if container in _LISTS:
+        kind = _LISTS[container]
+        if kind is tuple and args and (len(args) != 2 or args[1] is not Ellipsis):
+            return _Fixed(tuple(_compile(arg) for arg in args if arg != ()))
+        return _Items(kind, _compile(args[0] if args else Any))
+    if container in _DICTS:
+        key, value = args if len(args) == 2 else (str, Any)
+        return _Table(_compile(key), _compile(value))
+    if is_class(tp):
+        if issubclass(tp, enum.Enum):
+            members = list(tp)
+            return _Leaf(lambda: st.sampled_from(members), (([], "bad_value"),))
+        fields = _class_fields(tp)
+        if fields is not None:
+            record = _Record(tp.__qualname__)
+            _COMPILED[tp] = record  # before the fields: they may name the class again
+            try:
+                record.fill([_Field(key, _compile(hint), required) for key, hint, required in fields])
+            except BaseException:
+                del _COMPILED[tp]  # no half-built record left behind to draw `{}` from
+                raise
+            return record
+    return _fallback(tp)
+
+
+_REQUIREDNESS = {
+    getattr(module, name)
+    for module in (typing, typing_extensions)
+    for name in ("Required", "NotRequired", "ReadOnly")
+    if hasattr(module, name)
+}
+
+
+def _union(args: tuple[Any, ...]) -> _Shape:
+    none = type(None)
+    members = tuple(_compile(arg) for arg in sorted(args, key=lambda arg: arg is not none))
+    others = [arg for arg in args if arg is not none]
+    wrong: _Wrong = ()
+    if len(others) == 1 and len(args) == 2:  # Optional[X]: X's wrong values but None
+        wrong = tuple(item for item in _compile(others[0]).wrong if item[0] is not None)
+    return _Union(members, wrong)
+
+
+def _fallback(tp: Any) -> _Shape:
+    """Types the shapes do not model (datetimes, UUIDs, ...): Hypothesis' own, kept where they parse."""
+    check = _checker(tp)
+    return _Leaf(lambda: st.from_type(tp).filter(check), ())
+
+
+def _checker(tp: Any) -> Callable[[object], bool]:
+    from pydantic import TypeAdapter
+    from pydantic_core import ValidationError
+
+    from validation._types import prepare
+
+    validate = TypeAdapter(prepare(tp)).validate_python
+
+    def check(value: object) -> bool:
+        try:
+            validate(value)
+        except ValidationError:
+            return False
+        return True
+
+    return check
+
+
+# ---------------------------------------------------------------------- Annotated constraints
+
+_BOUNDS = ("gt", "ge", "lt", "le", "min_length", "max_length", "pattern")
+
+
+def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
+    bounds: dict[str, Any] = {}
+    unknown = False
+    for item in _flatten(metadata):
+        if isinstance(item, str | int | float | bytes) or item is None:
+            continue  # documentation, not a constraint
+        found = {name: getattr(item, name) for name in _BOUNDS if getattr(item, name, None) is not None}
+        if found and not _has_other_constraints(item, found):
+            bounds.update(found)
+            # Python's `re` and pydantic's Rust regex differ (`$` before a final newline):
+            # the validator has the last word.
+            unknown = unknown or "pattern" in found
+        else:
+            unknown = True
+    inner = _compile(base)
+    if not bounds and not unknown:
+        return inner
+    make = _bounded(base, bounds)
+    if make is None:
+        make = inner.strategy
+        unknown = True
+    if unknown:
+        check = _checker(whole)
+        return _Leaf(lambda: make().filter(check), inner.wrong)
+    return _Leaf(make, inner.wrong)
+
+
+def _flatten(metadata: tuple[Any, ...]) -> Iterator[Any]:
+    from pydantic.fields import FieldInfo
+
+    for item in metadata:
+        if isinstance(item, FieldInfo):
+            yield from _flatten(tuple(item.metadata))
+        elif hasattr(item, "__iter__") and type(item).__module__ == "annotated_types":
+            yield from item  # Interval, Len: groups of single bounds
+        else:
+            yield item
+
+
+def _has_other_constraints(item: object, found: dict[str, Any]) -> bool:
+    """Whether a metadata object carries constraints besides the bounds understood here."""
+    names = getattr(type(item), "__dataclass_fields__", None) or getattr(item, "__dict__", None)
+    if names is None:
+        return True
+    return any(getattr(item, name, None) is not None for name in names if name not in found)
+
+
+def _bounded(base: Any, bounds: dict[str, Any]) -> Callable[[], st.SearchStrategy[Any]] | None:
+    low, high = bounds.get("min_length", 0), bounds.get("max_length")
+    if base is int and not {"min_length", "max_length", "pattern"} & bounds.keys():
+        least = _int_bound(bounds, "ge", "gt", 1)
+        most = _int_bound(bounds, "le", "lt", -1)
+        return lambda: st.integers(least, most)
+    if base is float and not {"min_length", "max_length", "pattern"} & bounds.keys():
+        least, most = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
+        return lambda: st.floats(
+            least,
+            most,
+            exclude_min="gt" in bounds,
+            exclude_max="lt" in bounds,
+            allow_nan=False,
+            allow_infinity=False,
+        )
+    if base is str and bounds.keys() <= {"min_length", "max_length", "pattern"}:
+        pattern = bounds.get("pattern")
+        if pattern is not None:
+            return lambda: st.from_regex(str(pattern)).filter(lambda text: low <= len(text) <= (high or len(text)))
+        return lambda: st.text(min_size=low, max_size=high)
+    if bounds.keys() <= {"min_length", "max_length"}:
+        shape = _compile(base)
+        if isinstance(shape, _Items):
+            sized = _Items(shape.kind, shape.item, low, high)
+            return sized.strategy
+        if isinstance(shape, _Table):
+            table = _Table(shape.key, shape.value, low, high)
+            return table.strategy
+        if base is bytes:
+            return lambda: st.binary(min_size=low, max_size=high)
+    return None
+
+
+def _int_bound(bounds: dict[str, Any], inclusive: str, exclusive: str, step: int) -> int | None:
+    if inclusive in bounds:
+        value = bounds[inclusive]
+        return int(math.ceil(value) if step > 0 else math.floor(value))
+    if exclusive in bounds:
+        value = bounds[exclusive]
+        return int(math.floor(value) + 1 if step > 0 else math.ceil(value) - 1)
+    return None
+
+
+# ---------------------------------------------------------------------- classes of named fields
+
+
+def _class_fields(tp: type[Any]) -> list[tuple[str, Any, bool]] | None:
+    """`(key, annotation, required)` for each input key of a class of named fields, else `None`."""
+    options_fields = tp.__dict__.get("__options_fields__", getattr(tp, "__options_fields__", None))
+    if options_fields is not None:
+        from validation._options import _hints
+
+        hints = _hints(tp)
+        defaults = tp.__options_defaults__
+        return [(key, hints[key], key not in defaults) for key in options_fields]
+    if "__attrs_attrs__" in getattr(tp, "__dict__", {}):
+        import attrs
+
+        attrs.resolve_types(tp)
+        return [
+            (attribute.alias or attribute.name, attribute.type or Any, attribute.default is attrs.NOTHING)
+            for attribute in attrs.fields(tp)
+            if attribute.init
+        ]
+    if dataclasses.is_dataclass(tp):
+        hints = resolve_hints(tp)
+        return [
+            (
+                item.name,
+                hints.get(item.name, Any),
+                item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING,
+            )
+            for item in dataclasses.fields(tp)
+            if item.init
+        ]
+    if typing_extensions.is_typeddict(tp):
+        hints = resolve_hints(tp)
+        required = tp.__required_keys__
+        return [(key, hint, key in required) for key, hint in hints.items()]
+    model_fields = getattr(tp, "model_fields", None)
+    if isinstance(model_fields, dict) and hasattr(tp, "model_validate"):
+        result: list[tuple[str, Any, bool]] = []
+        for name, info in typing.cast("dict[str, Any]", model_fields).items():
+            hint = info.annotation
+            if info.metadata:
+                arguments = (hint, *info.metadata)
+                hint = _ANNOTATED[arguments]
+            result.append((info.alias or name, hint, info.is_required()))
+        return result
+    return None
+
+
+# ---------------------------------------------------------------------- typos and wrong values
+
+
+@st.composite
+def _draw_typo(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) -> Typo:
+    data = draw(maps)
+    sites = [(path, mapping, level) for path, mapping, level in record.levels(data, ()) if mapping]
+    if not sites:
+        reject()
+    path, mapping, level = draw(st.sampled_from(sites))
+    original: str = draw(st.sampled_from(sorted(mapping)))
+    letter = draw(st.sampled_from(_TYPO_LETTERS))
+    rest = {key: value for key, value in mapping.items() if key != original}
+    candidates = [
+        typo
+        for typo in misspellings(original, letter)
+        if typo not in level.keys and typo not in rest and original in level.suggester.suggest(typo, {**rest, typo: 0})
+    ]
+    if not candidates:
+        reject()
+    typo = draw(st.sampled_from(candidates))
+    renamed = {(typo if key == original else key): value for key, value in mapping.items()}
+    return Typo(_replace_at(data, path, renamed), original, (*path, typo))
+
+
+def misspellings(key: str, letter: str) -> list[str]:
+    """Every spelling of `key` one slip away: swap, drop, double, replace by `letter`, case, `_`/`-`.
+
+    >>> misspellings("ab_c", "x")[:6]
+    ['ba_c', 'a_bc', 'abc_', 'b_c', 'a_c', 'abc']
+    """
+    found: list[str] = []
+    size = len(key)
+    found.extend(key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(size - 1) if key[i] != key[i + 1])
+    if size > 1:
+        found.extend(key[:i] + key[i + 1 :] for i in range(size))
+    found.extend(key[: i + 1] + key[i:] for i in range(size))
+    found.extend(key[:i] + letter + key[i + 1 :] for i in range(size) if key[i] != letter)
+    found.extend(key[:i] + key[i].swapcase() + key[i + 1 :] for i in range(size) if key[i].swapcase() != key[i])
+    found.extend(variant for variant in (key.upper(), key.title()) if variant != key)
+    slips = {"_": "-", "-": "_"}
+    found.extend(key[:i] + slips[key[i]] + key[i + 1 :] for i in range(size) if key[i] in slips)
+    return list(dict.fromkeys(typo for typo in found if typo != key))
+
+
+@st.composite
+def _draw_wrong(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) -> WrongValue:
+    data = draw(maps)
+    sites = [
+        (path, mapping, field)
+        for path, mapping, level in record.levels(data, ())
+        for field in level.fields
+        if field.shape.wrong
+    ]
+    path, mapping, field = draw(st.sampled_from(sites))
+    value, code = draw(st.sampled_from(field.shape.wrong))
+    changed = {**mapping, field.key: value}
+    return WrongValue(_replace_at(data, path, changed), (*path, field.key), code)
+
+
+def _replace_at(data: Any, path: Path, new: object) -> Any:
+    """A copy of `data` with the value at `path` replaced by `new` (containers along the way copied)."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {**data, head: _replace_at(data[head], rest, new)}
+    items = list(data)
+    items[typing.cast("int", head)] = _replace_at(items[typing.cast("int", head)], rest, new)
+    return tuple(items) if isinstance(data, tuple) else items
