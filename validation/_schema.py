@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import Annotated, Any, TypeVar, cast, final, overload
+from typing import Annotated, Any, Generic, TypeVar, cast, final, overload
 
 import typing_extensions
 from pydantic import ConfigDict, Field, TypeAdapter
@@ -27,6 +27,7 @@ from validation._types import is_class, prepare, typed_dict_class
 __all__ = ["MapSchema", "OptionalKey", "compile_type", "optional", "parse", "schema"]
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 
 _LOCK = threading.RLock()
 _ENGINES: dict[tuple[object, bool], Engine[Any]] = {}
@@ -73,11 +74,13 @@ def optional(key: str, default: object = PydanticUndefined) -> OptionalKey:
 
 
 @final
-class MapSchema:
+class MapSchema(Generic[_T_co]):
     """A closed schema for a plain dict, built by `schema({...})`; `parse` gives a new dict.
 
     Why: ad-hoc parameter maps (a request's params, a job's payload) keep their dict shape
     but still refuse a misspelt key, with a suggestion, and fill in declared defaults.
+    `schema()` gives a `MapSchema[dict[str, Any]]`; with the mypy plugin
+    (`validation.mypy`) a module-level `NAME = schema({...})` parses to a TypedDict of its keys.
     """
 
     __slots__ = ("_engine", "spec")
@@ -86,9 +89,9 @@ class MapSchema:
         self.spec = dict(spec)
         typed_dict = _typed_dict(self.spec, name, open=open)
         adapter = TypeAdapter(typed_dict)
-        self._engine: Engine[dict[str, Any]] = Engine(*closed_validator(adapter.core_schema), name)
+        self._engine: Engine[_T_co] = Engine(*closed_validator(adapter.core_schema), name)
 
-    def parse(self, data: object) -> Either[Invalid, dict[str, Any]]:
+    def parse(self, data: object) -> Either[Invalid, _T_co]:
         """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue."""
         return self._engine.parse(data)
 
@@ -96,7 +99,9 @@ class MapSchema:
         return f"schema({self.spec!r})"
 
 
-def schema(spec: Mapping[str | OptionalKey, object], *, name: str = "params", open: bool = False) -> MapSchema:
+def schema(
+    spec: Mapping[str | OptionalKey, object], *, name: str = "params", open: bool = False
+) -> MapSchema[dict[str, Any]]:
     """A closed map schema: keys are required unless wrapped in `optional(...)`.
 
     Values are types (anything pydantic validates, `Options` classes, `Secret[...]`) or

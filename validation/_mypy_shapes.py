@@ -1,0 +1,161 @@
+"""The mypy plugin's view of a schema: its keys, their types and which are required.
+
+Why a module of its own: the fields of a schema come from five places (an `Options` class,
+a dataclass, an attrs class, a TypedDict, a pydantic model) and every one must read the
+same from a fresh analysis and from mypy's cache, or an incremental run (and a `-n`
+parallel one, whose workers load each other's modules from the cache) would report other
+errors than a clean run. So nothing here reads a class body at check time:
+
+- `Options` classes: `record_options_fields` runs as a base-class hook during semantic
+  analysis and writes the fields into `TypeInfo.metadata`, which mypy serializes;
+- dataclasses and attrs classes: the metadata mypy's own plugins write (`"dataclass"`,
+  `"attrs"`), serialized the same way;
+- TypedDicts: `TypeInfo.typeddict_type`;
+- pydantic models: the metadata of pydantic's own mypy plugin when it runs, else the
+  flags of the class's variables, skipping any model whose keys could be renamed
+  (`model_config`, or a field with a value that may be `Field(alias=...)`).
+
+The types of the fields are read from the class's variables when needed, never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final, final
+
+from mypy.nodes import AssignmentStmt, NameExpr, TempNode, TypeInfo, Var
+from mypy.plugin import ClassDefContext
+from mypy.types import AnyType, Instance, Type, TypedDictType, TypeOfAny
+
+from validation._suggest import KeySuggester
+
+__all__ = ["METADATA_KEY", "OPTIONS", "Shape", "record_options_fields", "shape_of", "typed_dict_shape"]
+
+METADATA_KEY: Final = "validation.mypy"
+OPTIONS: Final = "validation._options.Options"
+_PYDANTIC_MODEL: Final = "pydantic.main.BaseModel"
+_PYDANTIC_PLUGIN_KEY: Final = "pydantic-mypy-metadata"
+
+
+@final
+class Shape:
+    """The keys a parser takes at one level: each key's type (`None`: unknown) and the required ones."""
+
+    __slots__ = ("_suggester", "fields", "name", "required")
+
+    def __init__(self, name: str, fields: dict[str, Type | None], required: Iterable[str]) -> None:
+        self.name = name
+        self.fields = fields
+        self.required = tuple(required)
+        self._suggester: KeySuggester | None = None
+
+    def suggest(self, unknown: str, present: set[str]) -> tuple[str, ...]:
+        """The declared keys run time would suggest for `unknown` (the same `KeySuggester`)."""
+        if self._suggester is None:
+            self._suggester = KeySuggester(self.fields)
+        return self._suggester.suggest(unknown, present)
+
+
+def record_options_fields(ctx: ClassDefContext) -> None:
+    """Base-class hook: store an `Options` class's fields, inherited ones first, in its metadata.
+
+    Runs during semantic analysis, where the class body is at hand; may run more than once
+    (mypy defers classes whose bases are not ready), and writes the same each time.
+    """
+    info = ctx.cls.info
+    fields: dict[str, bool] = {}
+    for base in reversed(info.mro[1:]):
+        for name, required in base.metadata.get(METADATA_KEY, {}).get("fields", ()):
+            fields[name] = required
+    for stmt in ctx.cls.defs.body:
+        if not (isinstance(stmt, AssignmentStmt) and stmt.type is not None and len(stmt.lvalues) == 1):
+            continue
+        target = stmt.lvalues[0]
+        if not isinstance(target, NameExpr):
+            continue
+        symbol = info.names.get(target.name)
+        if symbol is not None and isinstance(symbol.node, Var) and symbol.node.is_classvar:
+            continue
+        fields[target.name] = isinstance(stmt.rvalue, TempNode)
+    info.metadata[METADATA_KEY] = {"fields": [[name, required] for name, required in fields.items()]}
+
+
+def shape_of(info: TypeInfo) -> Shape | None:
+    """The shape of a schema class, or `None` for a class the plugin cannot read safely."""
+    if info.typeddict_type is not None:
+        return typed_dict_shape(info.name, info.typeddict_type)
+    ours = info.metadata.get(METADATA_KEY)
+    if ours is not None and info.has_base(OPTIONS):
+        return _from_attributes(info, [(name, not required) for name, required in ours.get("fields", ())], {})
+    attrs = info.metadata.get("attrs")
+    if attrs is not None:
+        keys: list[tuple[str, bool]] = []
+        names: dict[str, str] = {}
+        for attribute in attrs.get("attributes", ()):
+            if attribute.get("init", True):
+                key = attribute.get("alias") or attribute["name"].lstrip("_")
+                names[key] = attribute["name"]
+                keys.append((key, attribute.get("has_default", True)))
+        return _from_attributes(info, keys, names)
+    dataclass = info.metadata.get("dataclass")
+    if dataclass is not None:
+        attributes = dataclass.get("attributes", ())
+        if any(attribute.get("is_init_var") for attribute in attributes):
+            return None
+        declared = [(a["name"], a.get("has_default", True)) for a in attributes if a.get("is_in_init", True)]
+        return _from_attributes(info, declared, {})
+    if info.has_base(_PYDANTIC_MODEL):
+        return _pydantic_shape(info)
+    return None
+
+
+def typed_dict_shape(name: str, typed_dict: TypedDictType) -> Shape:
+    """The shape of a TypedDict (named or made by the plugin for a map schema)."""
+    required = [key for key in typed_dict.items if key in typed_dict.required_keys]
+    return Shape(name, dict(typed_dict.items), required)
+
+
+def _from_attributes(info: TypeInfo, keys: list[tuple[str, bool]], names: dict[str, str]) -> Shape:
+    """A shape from (key, has_default) pairs, with each key's type read from its variable."""
+    fields: dict[str, Type | None] = {}
+    for key, _ in keys:
+        fields[key] = _attribute_type(info, names.get(key, key))
+    return Shape(info.name, fields, [key for key, has_default in keys if not has_default])
+
+
+def _attribute_type(info: TypeInfo, name: str) -> Type | None:
+    symbol = info.get(name)
+    if symbol is None or not isinstance(symbol.node, Var):
+        return None
+    return symbol.node.type
+
+
+def _pydantic_shape(info: TypeInfo) -> Shape | None:
+    own_bases = [base for base in reversed(info.mro) if not base.fullname.startswith(("pydantic.", "builtins."))]
+    if any("model_config" in base.names or "Config" in base.names for base in own_bases):
+        return None  # the config may open the model or rename its keys (alias_generator)
+    keys: list[tuple[str, bool]] = []
+    names: dict[str, str] = {}
+    plugin_data = info.metadata.get(_PYDANTIC_PLUGIN_KEY)
+    if plugin_data is not None:
+        for field in plugin_data.get("fields", {}).values():
+            if field.get("has_dynamic_alias"):
+                return None
+            key = field.get("alias") or field["name"]
+            names[key] = field["name"]
+            keys.append((key, field.get("has_default", True)))
+        return _from_attributes(info, keys, names)
+    for base in own_bases:
+        for name, symbol in base.names.items():
+            node = symbol.node
+            if not isinstance(node, Var) or node.is_classvar or name.startswith("_"):
+                continue
+            if node.has_explicit_value:
+                return None  # `= Field(alias=...)` cannot be told from a plain default here
+            keys.append((name, False))
+    return _from_attributes(info, keys, names)
+
+
+def instance_of(info: TypeInfo) -> Instance:
+    """`info` as a type, its type parameters filled with `Any`."""
+    return Instance(info, [AnyType(TypeOfAny.special_form) for _ in info.defn.type_vars])
