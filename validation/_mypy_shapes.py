@@ -97,16 +97,27 @@ def shape_of(info: TypeInfo) -> Shape | None:
                 names[key] = attribute["name"]
                 keys.append((key, attribute.get("has_default", True)))
         return _from_attributes(info, keys, names)
-    dataclass = info.metadata.get("dataclass")
-    if dataclass is not None:
-        attributes = dataclass.get("attributes", ())
-        if any(attribute.get("is_init_var") for attribute in attributes):
-            return None
-        declared = [(a["name"], a.get("has_default", True)) for a in attributes if a.get("is_in_init", True)]
-        return _from_attributes(info, declared, {})
     if info.has_base(_PYDANTIC_MODEL):
         return _pydantic_shape(info)
-    return None
+    return _dataclass_shape(info)
+
+
+def _dataclass_shape(info: TypeInfo) -> Shape | None:
+    """From the metadata of mypy's dataclasses plugin (dataclasses, `dataclass_transform` classes)."""
+    dataclass = info.metadata.get("dataclass")
+    if dataclass is None:
+        return None
+    attributes = dataclass.get("attributes", ())
+    if any(attribute.get("is_init_var") for attribute in attributes):
+        return None
+    keys: list[tuple[str, bool]] = []
+    names: dict[str, str] = {}
+    for attribute in attributes:
+        if attribute.get("is_in_init", True):
+            key = attribute.get("alias") or attribute["name"]
+            names[key] = attribute["name"]
+            keys.append((key, attribute.get("has_default", True)))
+    return _from_attributes(info, keys, names)
 
 
 def typed_dict_shape(name: str, typed_dict: TypedDictType) -> Shape:
@@ -145,6 +156,8 @@ def _pydantic_shape(info: TypeInfo) -> Shape | None:
             names[key] = field["name"]
             keys.append((key, field.get("has_default", True)))
         return _from_attributes(info, keys, names)
+    if "dataclass" in info.metadata:  # pydantic declares `dataclass_transform`: aliases are there
+        return _dataclass_shape(info)
     for base in own_bases:
         for name, symbol in base.names.items():
             node = symbol.node
