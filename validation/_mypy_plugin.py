@@ -142,7 +142,7 @@ class OptionsPlugin(Plugin):
         call = ctx.call
         if not call.args or not isinstance(call.args[0], DictExpr) or _opened(call.arg_names, call.args):
             return
-        info = _declare_typed_dict(api, ctx.name, call.args[0], call.line)
+        info = _declare_typed_dict(api, ctx.name, ctx.name + _SUFFIX, call.args[0])
         if info is None:
             return
         module = api.modules.get(api.cur_mod_id)
@@ -225,26 +225,32 @@ def _spec_keys(spec: DictExpr) -> list[tuple[str, bool, Expression]] | None:
     return keys
 
 
-def _declare_typed_dict(api: SemanticAnalyzerPluginInterface, name: str, spec: DictExpr, line: int) -> TypeInfo | None:
+def _declare_typed_dict(
+    api: SemanticAnalyzerPluginInterface, name: str, symbol: str, spec: DictExpr
+) -> TypeInfo | None:
+    """The TypedDict `name` of a literal spec, declared as the module's hidden `symbol`.
+
+    `symbol` holds no dot (mypy resolves cached references by splitting full names on dots);
+    a nested spec becomes the TypedDict `NAME.key`, declared as `symbol@index`.
+    """
     keys = _spec_keys(spec)
     if keys is None:
         return None
     items: dict[str, Type] = {}
-    for key, _, value in keys:
+    for index, (key, _, value) in enumerate(keys):
         if isinstance(value, DictExpr):
-            nested = _declare_typed_dict(api, f"{name}.{key}", value, value.line)
+            nested = _declare_typed_dict(api, f"{name}.{key}", f"{symbol}@{index}", value)
             items[key] = _named(nested) if nested is not None else _any()
         else:
             items[key] = _spec_type(api, value)
     fallback = next(filter(None, (api.named_type_or_none(base, []) for base in _TYPED_DICT_FALLBACKS)), None)
     if fallback is None:
         return None
-    symbol = name + _SUFFIX
     existing = api.lookup_fully_qualified_or_none(api.qualified_name(symbol))
     if existing is not None and isinstance(existing.node, TypeInfo):
         info = existing.node
     else:
-        info = api.basic_new_typeinfo(symbol, fallback, line)
+        info = api.basic_new_typeinfo(symbol, fallback, spec.line)
         info.defn.name = name  # what messages show; the symbol keeps the suffix, so it never shadows NAME
         api.add_symbol_table_node(symbol, SymbolTableNode(GDEF, info, plugin_generated=True))
     required = {key for key, needed, _ in keys if needed}

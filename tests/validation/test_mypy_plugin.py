@@ -28,16 +28,25 @@ MYPY_VERSION = plugin_module._version_tuple(mypy.version.__version__)
 
 
 def run_mypy(
-    directory: Path, files: list[str], *, plugin: bool = True, config: str = "", cache: Path | None = None
+    directory: Path,
+    files: list[str],
+    cache: Path,
+    *,
+    plugin: bool = True,
+    config: str = "",
+    flags: tuple[str, ...] = (),
 ) -> list[tuple[str, int, str, str]]:
-    """mypy's reports on `files` (in `directory`) as (file, line, severity, message), in its order."""
+    """mypy's reports on `files` (in `directory`) as (file, line, severity, message), in its order.
+
+    `cache` is shared by the runs with the same configuration: checking pydantic and the
+    standard library once, not once per test, keeps this file fast.
+    """
     config_file = directory / "mypy.ini"
     plugins = "plugins = validation.mypy\n" if plugin else ""
     config_file.write_text(f"[mypy]\n{plugins}{config}", encoding="utf-8")
-    cache_dir = str(cache) if cache is not None else str(directory / ".mypy_cache")
-    args = ["--config-file", str(config_file), "--cache-dir", cache_dir, "--show-error-codes"]
+    args = ["--config-file", str(config_file), "--cache-dir", str(cache), "--show-error-codes"]
     args += ["--no-error-summary", "--hide-error-context", "--no-pretty", "--no-color-output"]
-    stdout, stderr, _ = mypy.api.run([*args, *(str(directory / name) for name in files)])
+    stdout, stderr, _ = mypy.api.run([*args, *flags, *(str(directory / name) for name in files)])
     assert not stderr, stderr
     reports = []
     for line in stdout.splitlines():
@@ -57,6 +66,12 @@ def expected_reports(path: Path) -> list[tuple[str, int, str, str]]:
 
 
 @pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache of the runs with the plugin and no other setting."""
+    return tmp_path_factory.mktemp("mypy_cache")
+
+
+@pytest.fixture(scope="module")
 def case_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("mypy_cases")
     for path in CASES.glob("*.py"):
@@ -65,8 +80,8 @@ def case_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("case", CASE_FILES, ids=[path.stem for path in CASE_FILES])
-def test_case_file(case: Path, case_dir: Path) -> None:
-    assert run_mypy(case_dir, [case.name]) == expected_reports(case)
+def test_case_file(case: Path, case_dir: Path, cache: Path) -> None:
+    assert run_mypy(case_dir, [case.name], cache) == expected_reports(case)
 
 
 def test_case_files_exist_and_expect_reports() -> None:
@@ -75,17 +90,16 @@ def test_case_files_exist_and_expect_reports() -> None:
 
 
 def test_without_the_plugin_nothing_changes(case_dir: Path, tmp_path: Path) -> None:
-    reports = run_mypy(case_dir, ["mypy_case_schema.py"], plugin=False, cache=tmp_path / "cache")
+    reports = run_mypy(case_dir, ["mypy_case_schema.py"], tmp_path / "cache", plugin=False)
     # Only the two lines that assert the TypedDict's item types fail: every parse gives a dict.
     assert [(line, message.endswith("[assert-type]")) for _, line, _, message in reports] == [(23, True), (24, True)]
 
 
 @pytest.mark.skipif(MYPY_VERSION is None or MYPY_VERSION < (1, 19), reason="custom codes in config from mypy 1.19")
-def test_codes_are_silenced_per_project(case_dir: Path) -> None:
+def test_codes_are_silenced_per_project(case_dir: Path, tmp_path: Path) -> None:
     config = "disable_error_code = option-key, option-value\n"
-    reports = run_mypy(case_dir, ["mypy_case_values.py", "mypy_case_keys.py"], config=config)
-    assert reports == []
-    reports = run_mypy(case_dir, ["mypy_case_missing.py"], config=config)
+    files = ["mypy_case_values.py", "mypy_case_keys.py", "mypy_case_missing.py"]
+    reports = run_mypy(case_dir, files, tmp_path / "cache", config=config)
     assert {message for *_, message in reports} == {
         'Missing key "host" for "Server"  [option-missing]',
         'Missing key "host" for "AppOptions"  [option-missing]',
@@ -113,12 +127,12 @@ TYPOS = [
 ]
 
 
-def test_suggestions_match_run_time(tmp_path: Path) -> None:
+def test_suggestions_match_run_time(tmp_path: Path, cache: Path) -> None:
     shutil.copy(CASES / "models.py", tmp_path / "models.py")
     lines = ["from models import AppOptions", "", "", "def cases() -> None:"]
     lines += [f'    AppOptions.parse({{"host": "h", "{typo}": 1}})' for typo in TYPOS]
     (tmp_path / "typos.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    reports = run_mypy(tmp_path, ["typos.py"])
+    reports = run_mypy(tmp_path, ["typos.py"], cache)
     static = {line - 5: message for _, line, _, message in reports}
     import sys
 
@@ -137,19 +151,18 @@ def test_suggestions_match_run_time(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- incremental runs
 
 
-def test_incremental_runs_follow_a_field_rename(tmp_path: Path) -> None:
+def test_incremental_runs_follow_a_field_rename(tmp_path: Path, cache: Path) -> None:
     (tmp_path / "opts.py").write_text(
         "import validation\n\n\nclass Opts(validation.Options):\n    retries: int = 3\n    host: str\n",
         encoding="utf-8",
     )
     use = 'from opts import Opts\n\nOpts.parse({"host": "h", "retries": 2})\n'
     (tmp_path / "use.py").write_text(use, encoding="utf-8")
-    cache = tmp_path / "cache"
-    assert run_mypy(tmp_path, ["opts.py", "use.py"], cache=cache) == []
+    assert run_mypy(tmp_path, ["opts.py", "use.py"], cache) == []
     opts = (tmp_path / "opts.py").read_text(encoding="utf-8").replace("retries", "attempts")
     (tmp_path / "opts.py").write_text(opts, encoding="utf-8")
     renamed = [("use.py", 3, "error", 'Unknown key "retries" for "Opts"  [option-key]')]
-    assert run_mypy(tmp_path, ["opts.py", "use.py"], cache=cache) == renamed
+    assert run_mypy(tmp_path, ["opts.py", "use.py"], cache) == renamed
     # Only use.py changes now: Opts comes from the cache, with the fields the hook stored.
     (tmp_path / "use.py").write_text(use.replace('"h"', '"h2"') + 'Opts.parse({"atempts": 1})\n', encoding="utf-8")
     warm = run_mypy(tmp_path, ["opts.py", "use.py"], cache=cache)
@@ -165,17 +178,31 @@ def test_incremental_runs_follow_a_field_rename(tmp_path: Path) -> None:
     )
 
 
-def test_cached_schema_typed_dict_is_used_by_other_modules(tmp_path: Path) -> None:
+def test_cached_schema_typed_dict_is_used_by_other_modules(tmp_path: Path, cache: Path) -> None:
     (tmp_path / "params.py").write_text(
         'import validation\n\nPARAMS = validation.schema({"profileId": str})\n', encoding="utf-8"
     )
     use = "from params import PARAMS\n\nPARAMS.parse({})\n"
     (tmp_path / "handler.py").write_text(use, encoding="utf-8")
     expected = [("handler.py", 3, "error", 'Missing key "profileId" for "PARAMS"  [option-missing]')]
-    cache = tmp_path / "cache"
-    assert run_mypy(tmp_path, ["params.py", "handler.py"], cache=cache) == expected
+    assert run_mypy(tmp_path, ["params.py", "handler.py"], cache) == expected
     (tmp_path / "handler.py").write_text(use + "\n", encoding="utf-8")
-    assert run_mypy(tmp_path, ["params.py", "handler.py"], cache=cache) == expected
+    assert run_mypy(tmp_path, ["params.py", "handler.py"], cache) == expected
+
+
+def _has_workers() -> bool:
+    return "--num-workers" in mypy.api.run(["--help"])[0]
+
+
+@pytest.mark.skipif(not _has_workers(), reason="this mypy has no parallel workers (-n)")
+def test_parallel_workers_agree_with_a_serial_run(case_dir: Path, cache: Path, tmp_path: Path) -> None:
+    files = ["mypy_case_schema.py", "mypy_case_keys.py", "mypy_case_nested.py", "mypy_case_parse.py"]
+    serial = sorted(run_mypy(case_dir, files, cache))  # workers report files in the order they finish
+    assert len(serial) > 20
+    workers = tmp_path / "cache"
+    assert sorted(run_mypy(case_dir, files, workers, flags=("-n", "2"))) == serial
+    # Again, each worker now loading the schemas' modules from the cache.
+    assert sorted(run_mypy(case_dir, files, workers, flags=("-n", "2"))) == serial
 
 
 # ---------------------------------------------------------------------- a large module
@@ -209,13 +236,13 @@ def large_module(count: int) -> str:
     return "\n".join(blocks)
 
 
-def test_a_two_thousand_line_module_with_and_without_the_plugin(tmp_path: Path) -> None:
+def test_a_two_thousand_line_module_with_and_without_the_plugin(tmp_path: Path, cache: Path) -> None:
     source = large_module(120)
     assert source.count("\n") >= 2000
     (tmp_path / "big.py").write_text(source, encoding="utf-8")
-    without = run_mypy(tmp_path, ["big.py"], plugin=False, cache=tmp_path / "plain")
+    without = run_mypy(tmp_path, ["big.py"], tmp_path / "plain", plugin=False)
     assert without == []
-    with_plugin = run_mypy(tmp_path, ["big.py"], cache=tmp_path / "plugin")
+    with_plugin = run_mypy(tmp_path, ["big.py"], cache)
     assert len(with_plugin) == 120
     assert {message for *_, message in with_plugin} == {
         f'Unknown key "max_conucrrent_requests" for "Opts{n}"; did you mean "max_concurrent_requests"?  [option-key]'
