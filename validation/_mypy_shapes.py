@@ -35,6 +35,7 @@ METADATA_KEY: Final = "validation.mypy"
 OPTIONS: Final = "validation._options.Options"
 _PYDANTIC_MODEL: Final = "pydantic.main.BaseModel"
 _PYDANTIC_PLUGIN_KEY: Final = "pydantic-mypy-metadata"
+_SHAPES: dict[str, tuple[object, Shape | None]] = {}
 
 
 @final
@@ -81,7 +82,32 @@ def record_options_fields(ctx: ClassDefContext) -> None:
 
 
 def shape_of(info: TypeInfo) -> Shape | None:
-    """The shape of a schema class, or `None` for a class the plugin cannot read safely."""
+    """The shape of a schema class, or `None` for a class the plugin cannot read safely.
+
+    Kept per class while the data it was read from is the same object: mypy replaces a
+    class's metadata (or TypedDict type) whenever it analyses the class again, so a shape
+    never outlives a change, in one run or in the daemon.
+    """
+    token = _source_of(info)
+    cached = _SHAPES.get(info.fullname)
+    if cached is not None and token is not None and cached[0] is token:
+        return cached[1]
+    shape = _read_shape(info)
+    if token is not None:
+        _SHAPES[info.fullname] = (token, shape)
+    return shape
+
+
+def _source_of(info: TypeInfo) -> object:
+    if info.typeddict_type is not None:
+        return info.typeddict_type
+    for key in (METADATA_KEY, "attrs", "dataclass"):
+        if key in info.metadata:
+            return info.metadata[key]
+    return None
+
+
+def _read_shape(info: TypeInfo) -> Shape | None:
     if info.typeddict_type is not None:
         return typed_dict_shape(info.name, info.typeddict_type)
     ours = info.metadata.get(METADATA_KEY)
