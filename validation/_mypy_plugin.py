@@ -257,7 +257,6 @@ def _declare_typed_dict(
     info.update_typeddict_type(
         TypedDictType(items, required, set(), fallback)  # readonly_keys positional: mypy >= 1.12
     )
-    info.metadata.setdefault("validation.mypy", {})["schema"] = True
     return info
 
 

@@ -11,9 +11,9 @@ errors than a clean run. So nothing here reads a class body at check time:
 - dataclasses and attrs classes: the metadata mypy's own plugins write (`"dataclass"`,
   `"attrs"`), serialized the same way;
 - TypedDicts: `TypeInfo.typeddict_type`;
-- pydantic models: the metadata of pydantic's own mypy plugin when it runs, else the
-  flags of the class's variables, skipping any model whose keys could be renamed
-  (`model_config`, or a field with a value that may be `Field(alias=...)`).
+- pydantic models: the metadata of pydantic's own mypy plugin when it runs, else that of
+  mypy's dataclasses plugin (pydantic declares `dataclass_transform`), skipping any model
+  whose configuration may open it or rename its keys (`model_config`, `Config`).
 
 The types of the fields are read from the class's variables when needed, never stored.
 """
@@ -182,17 +182,9 @@ def _pydantic_shape(info: TypeInfo) -> Shape | None:
             names[key] = field["name"]
             keys.append((key, field.get("has_default", True)))
         return _from_attributes(info, keys, names)
-    if "dataclass" in info.metadata:  # pydantic declares `dataclass_transform`: aliases are there
-        return _dataclass_shape(info)
-    for base in own_bases:
-        for name, symbol in base.names.items():
-            node = symbol.node
-            if not isinstance(node, Var) or node.is_classvar or name.startswith("_"):
-                continue
-            if node.has_explicit_value:
-                return None  # `= Field(alias=...)` cannot be told from a plain default here
-            keys.append((name, False))
-    return _from_attributes(info, keys, names)
+    # pydantic declares `dataclass_transform`, so mypy's dataclasses plugin has read the
+    # fields, `Field(alias=...)` included; without that metadata nothing is certain.
+    return _dataclass_shape(info)
 
 
 def instance_of(info: TypeInfo) -> Instance:

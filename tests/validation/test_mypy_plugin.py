@@ -98,7 +98,12 @@ def test_case_files_exist_and_expect_reports() -> None:
 def test_without_the_plugin_nothing_changes(case_dir: Path, plain_cache: Path) -> None:
     reports = run_mypy(case_dir, ["mypy_case_schema.py"], plain_cache, plugin=False)
     # Only the two lines that assert the TypedDict's item types fail: every parse gives a dict.
-    assert [(line, message.endswith("[assert-type]")) for _, line, _, message in reports] == [(23, True), (24, True)]
+    source = (CASES / "mypy_case_schema.py").read_text(encoding="utf-8").splitlines()
+    typed_lines = [number for number, line in enumerate(source, start=1) if "assert_type(params[" in line]
+    assert len(typed_lines) == 2
+    assert [(line, message.endswith("[assert-type]")) for _, line, _, message in reports] == [
+        (line, True) for line in typed_lines
+    ]
 
 
 @pytest.mark.skipif(MYPY_VERSION is None or MYPY_VERSION < (1, 19), reason="custom codes in config from mypy 1.19")
@@ -281,3 +286,20 @@ def test_the_stated_range_matches_the_extra() -> None:
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     low, high = MYPY_RANGE
     assert f'mypy = ["mypy>={low[0]}.{low[1]},<{high[0]}"]' in pyproject
+
+
+def test_the_demo_example_shows_each_code(tmp_path: Path, cache: Path, plain_cache: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "plugin_typos.py"
+    shutil.copy(example, tmp_path / example.name)
+    assert run_mypy(tmp_path, [example.name], plain_cache, plugin=False, config="strict = True\n") == []
+    codes = [message.rsplit("[", 1)[1] for *_, message in run_mypy(tmp_path, [example.name], cache)]
+    assert codes == ["option-key]", "option-value]", "option-key]", "option-missing]", "option-key]"]
+
+
+@pytest.mark.parametrize("order", ["pydantic.mypy, validation.mypy", "validation.mypy, pydantic.mypy"])
+def test_beside_pydantic_s_plugin(order: str, case_dir: Path, tmp_path: Path) -> None:
+    """Either order: pydantic's plugin keeps its hooks, and its metadata gives the keys."""
+    reports = run_mypy(
+        case_dir, ["mypy_case_parse.py"], tmp_path / "cache", plugin=False, config=f"plugins = {order}\n"
+    )
+    assert reports == expected_reports(CASES / "mypy_case_parse.py")

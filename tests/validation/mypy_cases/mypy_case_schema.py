@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
+from models import Retry
 from typing_extensions import assert_type
 
 import validation
@@ -12,6 +13,8 @@ from validation import MapSchema, optional, schema
 PARAMS = schema({"profileId": str, optional("pageSize", default=20): int, "retry": {"attempts": int}})
 OPEN = schema({"profileId": str}, open=True)
 ANNOTATED: MapSchema[dict[str, Any]] = schema({"profileId": str})
+TYPED = schema({"tags": list[str], "mode": Literal["fast", "slow"], "count": int, "retry": Retry})
+COMPUTED = schema({"a" + "b": int})
 
 
 def cases() -> None:
@@ -28,3 +31,5 @@ def cases() -> None:
     schema({"profileId": str, optional("pageSize"): int}).parse({"profileid": "p"})  # E: Unknown key "profileid" for "schema"; did you mean "profileId"?  [option-key]
     local = validation.schema({"profileId": str})
     assert_type(local.parse({}).unwrap(), dict[str, Any])
+    TYPED.parse({"tags": "x", "mode": "fsat", "count": "many", "retry": {"atempts": 1}})  # E: Invalid value for "tags" of "TYPED": expected list, got "x" (str)  [option-value]  # E: Invalid value for "mode" of "TYPED": expected "fast" | "slow", got "fsat" (str); did you mean "fast"?  [option-value]  # E: Invalid value for "count" of "TYPED": expected int, got "many" (str)  [option-value]  # E: Unknown key "atempts" for "Retry"; did you mean "attempts"?  [option-key]
+    assert_type(COMPUTED.parse({"ab": 1}).unwrap(), dict[str, Any])
