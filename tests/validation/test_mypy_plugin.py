@@ -8,8 +8,10 @@ lines. mypy runs in this process (`mypy.api.run`), so coverage sees the plugin.
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -46,7 +48,7 @@ def run_mypy(
     config_file.write_text(f"[mypy]\n{plugins}{config}", encoding="utf-8")
     args = ["--config-file", str(config_file), "--cache-dir", str(cache), "--show-error-codes"]
     args += ["--no-error-summary", "--hide-error-context", "--no-pretty", "--no-color-output"]
-    stdout, stderr, _ = mypy.api.run([*args, *flags, *(str(directory / name) for name in files)])
+    stdout, stderr = _run_and_restore([*args, *flags, *(str(directory / name) for name in files)])
     assert not stderr, stderr
     reports = []
     for line in stdout.splitlines():
@@ -54,6 +56,18 @@ def run_mypy(
         assert match is not None, line
         reports.append((Path(match["file"]).name, int(match["line"]), match["severity"], match["message"]))
     return reports
+
+
+def _run_and_restore(args: list[str]) -> tuple[str, str]:
+    """`mypy.api.run`, then the process-wide settings mypy changes (GC, recursion limit) put back."""
+    threshold, limit = gc.get_threshold(), sys.getrecursionlimit()
+    try:
+        stdout, stderr, _ = mypy.api.run(args)
+    finally:
+        gc.set_threshold(*threshold)
+        sys.setrecursionlimit(limit)
+        gc.enable()
+    return stdout, stderr
 
 
 def expected_reports(path: Path) -> list[tuple[str, int, str, str]]:
@@ -145,9 +159,7 @@ def test_suggestions_match_run_time(tmp_path: Path, cache: Path) -> None:
     (tmp_path / "typos.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     reports = run_mypy(tmp_path, ["typos.py"], cache)
     static = {line - 5: message for _, line, _, message in reports}
-    import sys
-
-    sys.path.insert(0, str(tmp_path))
+    sys.path.insert(0, str(tmp_path))  # the run-time side of the same models
     try:
         from models import AppOptions  # type: ignore[import-not-found]
     finally:
@@ -196,7 +208,7 @@ def test_cached_schema_typed_dict_is_used_by_other_modules(tmp_path: Path, cache
 
 
 def _has_workers() -> bool:
-    return "--num-workers" in mypy.api.run(["--help"])[0]
+    return "--num-workers" in _run_and_restore(["--help"])[0]
 
 
 @pytest.mark.skipif(not _has_workers(), reason="this mypy has no parallel workers (-n)")
