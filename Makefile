@@ -52,7 +52,7 @@ ifeq ($(PY_OLDEST),)
 	@echo "compat: SKIPPED - no Python 3.10 on this machine (pyenv or PATH); runtime tests ran on $$($(BIN)/python -V) only"
 else
 	test -x $(VENV_OLDEST)/bin/python || $(PY_OLDEST) -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[hypothesis,yaml]' pytest trio attrs
+	$(VENV_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[hypothesis,yaml,mypy]' pytest trio attrs
 	HYPOTHESIS_PROFILE=ci $(VENV_OLDEST)/bin/python -m pytest
 endif
 
