@@ -251,7 +251,9 @@ def _declare_typed_dict(
         info = existing.node
     else:
         info = api.basic_new_typeinfo(symbol, fallback, spec.line)
-        info.defn.name = name  # what messages show; the symbol keeps the suffix, so it never shadows NAME
+        # Outside the interface: the class name messages show is set apart from the symbol's,
+        # which keeps the suffix so that it never shadows NAME.
+        info.defn.name = name
         api.add_symbol_table_node(symbol, SymbolTableNode(GDEF, info, plugin_generated=True))
     required = {key for key, needed, _ in keys if needed}
     info.update_typeddict_type(
@@ -263,7 +265,7 @@ def _declare_typed_dict(
 def _spec_type(api: SemanticAnalyzerPluginInterface, value: Expression) -> Type:
     if isinstance(value, RefExpr) and isinstance(value.node, TypeInfo) and value.node.typeddict_type is None:
         return instance_of(value.node)
-    try:
+    try:  # outside the plugin interface: `mypy.exprtotype`, as mypy's own plugins read type expressions
         unanalyzed = expr_to_unanalyzed_type(value, api.options)
     except TypeTranslationError:
         return _any()

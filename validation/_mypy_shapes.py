@@ -9,7 +9,8 @@ errors than a clean run. So nothing here reads a class body at check time:
 - `Options` classes: `record_options_fields` runs as a base-class hook during semantic
   analysis and writes the fields into `TypeInfo.metadata`, which mypy serializes;
 - dataclasses and attrs classes: the metadata mypy's own plugins write (`"dataclass"`,
-  `"attrs"`), serialized the same way;
+  `"attrs"`), serialized the same way (its format is mypy's, not part of the plugin
+  interface; metadata of another shape gives no checks for that class, never a crash);
 - TypedDicts: `TypeInfo.typeddict_type`;
 - pydantic models: the metadata of pydantic's own mypy plugin when it runs, else that of
   mypy's dataclasses plugin (pydantic declares `dataclass_transform`), skipping any model
@@ -92,7 +93,10 @@ def shape_of(info: TypeInfo) -> Shape | None:
     cached = _SHAPES.get(info.fullname)
     if cached is not None and token is not None and cached[0] is token:
         return cached[1]
-    shape = _read_shape(info)
+    try:
+        shape = _read_shape(info)
+    except (KeyError, TypeError, AttributeError):  # metadata in a format this plugin does not know
+        shape = None
     if token is not None:
         _SHAPES[info.fullname] = (token, shape)
     return shape
