@@ -112,6 +112,8 @@ def _source_of(info: TypeInfo) -> object:
 
 
 def _read_shape(info: TypeInfo) -> Shape | None:
+    if info.fullname == OPTIONS:
+        return None  # the base class parses nothing (run time refuses it)
     if info.typeddict_type is not None:
         return typed_dict_shape(info.name, info.typeddict_type)
     ours = info.metadata.get(METADATA_KEY)

@@ -54,6 +54,7 @@ def cases(data: object) -> None:
     Edges.parse({"mode": "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"})  # E: Invalid value for "mode" of "Edges": expected "fast", got "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff..." (str)  [option-value]
     Edges.parse({"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk": 1})  # E: Unknown key "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk..." for "Edges"  [option-key]
     Edges.parse(data)
+    validation.Options.parse({"a": 1})
     Edges.parse([1, 2])
     validation.parse(Edges, data)
     validation.schema({"a": int}).parse(data)
