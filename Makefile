@@ -19,7 +19,13 @@ MAIN_PYTHON     = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.vers
 FLOOR_TESTS    := tests/validation tests/test_examples.py
 find_python     = $(firstword $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)))) $(shell command -v python$(1) 2>/dev/null))
 
-.PHONY: demo test lint typecheck typings pytest docs compat wheel bench clean
+# The mypy plugin's tests at the oldest mypy release the `mypy` extra allows (a scratch venv
+# reused while pyproject.toml is unchanged); `make pytest` runs them at the newest (.venv's).
+MYPY_OLDEST := 1.19.0
+VENV_MYPY_OLDEST := .venv-mypy-$(MYPY_OLDEST)
+PLUGIN_TESTS := tests/validation/test_mypy_plugin.py
+
+.PHONY: demo test lint typecheck typings pytest docs compat wheel bench clean plugin-matrix
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +34,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
+	$(BIN)/python examples/mypy_plugin_demo.py
 
-test: lint typecheck typings pytest docs wheel compat
+test: lint typecheck typings pytest docs wheel compat plugin-matrix
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -71,6 +78,16 @@ compat_one = \
 wheel: $(STAMP)
 	$(BIN)/python tools/check_wheel.py --skip-tests
 
+$(VENV_MYPY_OLDEST)/.installed-stamp: pyproject.toml
+	test -x $(VENV_MYPY_OLDEST)/bin/python || $(PYTHON) -m venv $(VENV_MYPY_OLDEST)
+	$(VENV_MYPY_OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[hypothesis]' pytest attrs 'mypy==$(MYPY_OLDEST)'
+	touch $@
+
+plugin-matrix: $(STAMP) $(VENV_MYPY_OLDEST)/.installed-stamp
+	@echo "plugin tests at mypy $(MYPY_OLDEST) (oldest supported)"
+	$(VENV_MYPY_OLDEST)/bin/python -m pytest $(PLUGIN_TESTS) -q
+	@echo "plugin tests at mypy $$($(BIN)/python -c 'import mypy.version; print(mypy.version.__version__)') (newest supported): ran in \`make pytest\`"
+
 bench: $(STAMP)
 	$(BIN)/python bench/either_bench.py
 	$(BIN)/python bench/deferred_bench.py
@@ -80,6 +97,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/sources_bench.py
 	$(BIN)/python bench/union_bench.py
 	$(BIN)/python bench/strategies_bench.py
+	$(BIN)/python bench/mypy_plugin_bench.py
 
 clean:
-	rm -rf $(VENV) .venv-wheel-* .site .coverage .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-wheel-* $(VENV_MYPY_OLDEST) .site .coverage .mypy_cache .ruff_cache

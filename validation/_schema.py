@@ -15,7 +15,7 @@ import threading
 import typing
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
-from typing import Annotated, Any, TypeVar, cast, final, overload
+from typing import Annotated, Any, Generic, TypeVar, cast, final, overload
 
 import typing_extensions
 from pydantic import ConfigDict, Field
@@ -32,6 +32,7 @@ from validation._types import is_class, prepare, typed_dict_class
 __all__ = ["MapSchema", "OptionalKey", "compile_type", "optional", "parse", "schema"]
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 
 _CACHE_LOCK = threading.Lock()
 _ENGINES: OrderedDict[tuple[object, bool], Engine[Any]] = OrderedDict()
@@ -78,11 +79,13 @@ def optional(key: str, default: object = PydanticUndefined) -> OptionalKey:
 
 
 @final
-class MapSchema:
+class MapSchema(Generic[_T_co]):
     """A closed schema for a plain dict, built by `schema({...})`; `parse` gives a new dict.
 
     Why: ad-hoc parameter maps (a request's params, a job's payload) keep their dict shape
     but still refuse a misspelt key, with a suggestion, and fill in declared defaults.
+    `schema()` gives a `MapSchema[dict[str, Any]]`; with the mypy plugin
+    (`validation.mypy`) a module-level `NAME = schema({...})` parses to a TypedDict of its keys.
     """
 
     __slots__ = ("_engine", "spec")
@@ -91,15 +94,15 @@ class MapSchema:
         self.spec: dict[str | OptionalKey, object] = dict(spec)
         with COMPILE_LOCK:
             typed_dict = _typed_dict(self.spec, name, open=open)
-            self._engine: Engine[dict[str, Any]] = Engine(compile_annotation(typed_dict), name)
+            self._engine: Engine[_T_co] = Engine(compile_annotation(typed_dict), name)
 
     @overload
-    def parse(self, data: object, *, warn: None = None) -> Either[Invalid, dict[str, Any]]: ...
+    def parse(self, data: object, *, warn: None = None) -> Either[Invalid, _T_co]: ...
     @overload
-    def parse(self, data: object, *, warn: Collection[str]) -> Either[Invalid, Parsed[dict[str, Any]]]: ...
+    def parse(self, data: object, *, warn: Collection[str]) -> Either[Invalid, Parsed[_T_co]]: ...
     def parse(
         self, data: object, *, warn: Collection[str] | None = None
-    ) -> Either[Invalid, dict[str, Any]] | Either[Invalid, Parsed[dict[str, Any]]]:
+    ) -> Either[Invalid, _T_co] | Either[Invalid, Parsed[_T_co]]:
         """`Right(dict)` with defaults filled in, or `Left(Invalid)` listing every issue.
 
         `warn={"unknown_key"}`: lenient mode, see `Parsed`.
@@ -112,7 +115,9 @@ class MapSchema:
         return f"schema({self.spec!r})"
 
 
-def schema(spec: Mapping[str | OptionalKey, object], *, name: str = "params", open: bool = False) -> MapSchema:
+def schema(
+    spec: Mapping[str | OptionalKey, object], *, name: str = "params", open: bool = False
+) -> MapSchema[dict[str, Any]]:
     """A closed map schema: keys are required unless wrapped in `optional(...)`.
 
     Values are types (anything pydantic validates, `Options` classes, `Secret[...]`) or
