@@ -298,14 +298,15 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
     position = handle_position(fn)
     label = f"{fn.__qualname__}()"
 
-    # `_Handle(label)` and `Right(value)`, inlined: this runs on every call.
+    # `_Handle(label)` and `Right(value)`, inlined, and no keyword dict copied when there is
+    # none: this runs on every call.
     @functools.wraps(fn)
     def run_function(*args: Any, **kwargs: Any) -> Any:
         bind = _new(_Handle)
         bind._label = label
         bind._open = True
         try:
-            value = fn(bind, *args, **kwargs)
+            value = fn(bind, *args, **kwargs) if kwargs else fn(bind, *args)
         except _ShortCircuit as stop:
             if stop.token is bind:
                 return stop.left
@@ -322,7 +323,7 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
         bind._label = label
         bind._open = True
         try:
-            value = fn(self, bind, *args, **kwargs)
+            value = fn(self, bind, *args, **kwargs) if kwargs else fn(self, bind, *args)
         except _ShortCircuit as stop:
             if stop.token is bind:
                 return stop.left
