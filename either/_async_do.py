@@ -116,27 +116,31 @@ class AsyncBind(Protocol[_E_contra]):
 
 @final
 class _AsyncHandle:
-    """The run-time `AsyncBind`: one per run of a block, slotted like the sync handle."""
+    """The run-time `AsyncBind`: one per run of a block, slotted like the sync handle.
 
-    __slots__ = ("_label", "_token")
+    Like it, the handle is the token its short-circuits carry; `_open` says whether its run
+    goes on.
+    """
 
-    def __init__(self, label: str, token: list[bool]) -> None:
+    __slots__ = ("_label", "_open")
+
+    def __init__(self, label: str) -> None:
         self._label = label
-        self._token = token
+        self._open = True
 
     def __repr__(self) -> str:
-        return f"<async bind handle of {self._label}{'' if self._token[0] else ' (ended)'}>"
+        return f"<async bind handle of {self._label}{'' if self._open else ' (ended)'}>"
 
     async def __call__(self, value: Any, /) -> Any:
-        if value.__class__ is _CoroutineType and self._token[0]:  # the common case, inlined
+        if value.__class__ is _CoroutineType and self._open:  # the common case, inlined
             either = await value
             if either.__class__ is Right:
                 return either._value
             value = either
-        return await _bind_slow(value, self._token, self._label)
+        return await _bind_slow(value, self)
 
     async def all(self, *sources: Any) -> Any:
-        if self._token[0]:
+        if self._open:
             values: list[Any] = []
             for source in sources:  # every result ready and a success: nothing to run
                 if source.__class__ is not Right:
@@ -170,7 +174,7 @@ class _AsyncHandle:
         self._check_open()
         either: Any = await gather_all(*ds, limit=limit)
         if either.__class__ is Left:
-            raise _ShortCircuit(either, self._token)
+            raise _ShortCircuit(either, self)
         return either._value
 
 
@@ -229,8 +233,9 @@ class _Do:
         """Run the body with a fresh handle: `Right` of what it returns, or the `Left` it bound."""
         block = self.block
         label = block.label
-        token = [True]
-        bind = _AsyncHandle(label, token)
+        bind = _new(_AsyncHandle)  # `_AsyncHandle(label)`, inlined
+        bind._label = label
+        bind._open = True
         args = self.args
         kwargs = self.kwargs
         try:
@@ -244,27 +249,28 @@ class _Do:
             right._value = value
             return right
         except _ShortCircuit as stop:
-            if stop.token is not token:
+            if stop.token is not bind:
                 raise _foreign(label) from None
             return stop.left
         except BaseException as exc:
             # A bind in a task the block started: the task group wrapped the short-circuit.
-            left = _left_in_group(exc, token)
+            left = _left_in_group(exc, bind)
             if left is None:
                 raise
             return left
         finally:
-            token[0] = False
+            bind._open = False
 
     def __repr__(self) -> str:
         return f"Deferred.do({self.block.label[:-2]})"
 
 
-async def _bind_slow(value: Any, token: list[bool], label: str) -> Any:
+async def _bind_slow(value: Any, handle: _AsyncHandle) -> Any:
     """Everything but the fast path of the handle: a closed handle, a ready Either, any awaitable."""
     either: Any = value
     cls = either.__class__
-    if not token[0]:
+    label = handle._label
+    if not handle._open:
         if cls is not Right and cls is not Left and cls is not Deferred:
             close: Any = getattr(value, "close", None)
             if close is not None:
@@ -281,11 +287,11 @@ async def _bind_slow(value: Any, token: list[bool], label: str) -> Any:
     if cls is Right:
         return either._value
     if cls is Left:
-        raise _ShortCircuit(either, token)
+        raise _ShortCircuit(either, handle)
     raise _not_either(f"bind() in {label}", either)
 
 
-def _left_in_group(exc: BaseException, token: list[bool]) -> Any:
+def _left_in_group(exc: BaseException, token: object) -> Any:
     """The `Left` when `exc` is an exception group holding only this block's short-circuits."""
     inner: Any = getattr(exc, "exceptions", None)
     if inner is None or not hasattr(exc, "split"):
