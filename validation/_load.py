@@ -25,7 +25,7 @@ from either._errors import describe, short_repr
 from validation._engine import Engine
 from validation._issues import Invalid, Issue, PathElement, render_path
 from validation._options import Options, _engine
-from validation._schema import compile_type
+from validation._schema import MapSchema, compile_type
 from validation._secret import Secret
 from validation._sources import Layer, Level, Origin, Source
 from validation._types import is_class
@@ -43,12 +43,14 @@ _LEVELS: dict[int, tuple[Engine[Any], Level]] = {}
 @overload
 def load(tp: type[_T], *sources: Source) -> Either[Invalid, _T]: ...
 @overload
+def load(tp: MapSchema, *sources: Source) -> Either[Invalid, dict[str, Any]]: ...
+@overload
 def load(tp: Any, *sources: Source) -> Either[Invalid, Any]: ...
 def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     """Read `sources` in order, merge them (later wins per key), and parse the result as `tp`.
 
-    `tp` is anything `validation.parse` takes; for an `Options` class this is
-    `tp.load(*sources)`. Every issue of every source is returned at once, each named by
+    `tp` is anything `validation.parse` takes, or a `validation.schema(...)`; for an
+    `Options` class this is `tp.load(*sources)`. Every issue of every source is returned at once, each named by
     where it was written.
 
     >>> import dataclasses, validation
@@ -61,6 +63,8 @@ def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     """
     if is_class(tp) and issubclass(tp, Options):
         return load_options(tp, sources)
+    if isinstance(tp, MapSchema):
+        return _load(tp._engine, tp.parse, sources)
     engine = compile_type(tp)
     return _load(engine, engine.parse, sources)
 

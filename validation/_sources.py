@@ -37,6 +37,7 @@ _MAPPINGS: Final = frozenset({"dataclass-args", "typed-dict", "model-fields"})
 _JSON_KINDS: Final = frozenset({"list", "set", "frozenset", "tuple", "dict", "generator", "any"})
 _MAX_NAMES: Final = 5000  # variable names enumerated for suggestions, at most
 _SUGGESTED: Final = 32  # unknown variables per source that get suggestions: a flood stays cheap
+_MAX_TRIES: Final = 256  # splits of one variable name tried against the field tree
 _MAX_DEPTH: Final = 8  # levels of nesting enumerated for suggestions (self-referencing types)
 
 
@@ -134,22 +135,31 @@ class Level:
     """The declared keys of one mapping level of the target type, read from its core schema.
 
     Built lazily, one level at a time, so a self-referencing type costs nothing until a
-    variable walks into it.
+    variable walks into it. An `open` level (a `dict[str, X]` field, a model with
+    `extra="allow"`, an open TypedDict or `schema(open=True)`) also takes keys it does
+    not declare: a variable under it that names no declared key names a key of its own.
     """
 
-    __slots__ = ("_engine", "_node", "_slots", "_suggesters")
+    __slots__ = ("_engine", "_names", "_node", "_slots", "_suggesters", "open")
 
-    def __init__(self, engine: Engine[Any], node: Any) -> None:
+    def __init__(self, engine: Engine[Any], node: Any, open: bool = False) -> None:
         self._engine = engine
         self._node = node
+        self.open = open
         self._slots: dict[str, Slot] | None = None
+        self._names: dict[bool, dict[str, str]] = {}
         self._suggesters: dict[tuple[str, bool], tuple[KeySuggester, dict[str, Path]]] = {}
 
     @classmethod
     def of(cls, engine: Engine[Any]) -> Level:
         """The top level of `engine`'s schema (an empty level when it is not a mapping)."""
-        top = engine.shape.unwrap(engine.shape.root)
-        return cls(engine, top if top is not None and top.get("type") in _MAPPINGS else None)
+        root = engine.shape.root
+        top = engine.shape.unwrap(root)
+        if top is not None and top.get("type") in _MAPPINGS:
+            return cls(engine, top, engine.shape.is_open(root))
+        if top is not None and _str_keyed(engine, top):
+            return cls(engine, top, True)
+        return cls(engine, None)
 
     @property
     def slots(self) -> dict[str, Slot]:
@@ -159,24 +169,28 @@ class Level:
         return self._slots
 
     def _build(self) -> dict[str, Slot]:
+        return {key: self._slot(key) for key in declared(self._node)}
+
+    def _slot(self, key: str) -> Slot:
+        """How a string from env is read into `key` of this level (declared or, when open, not)."""
         engine = self._engine
-        slots: dict[str, Slot] = {}
-        for key in declared(self._node):
-            level: Level | None = None
-            json_ok = text = False
-            for member in _members(engine, engine.shape.child(self._node, key)):
-                kind = member.get("type") if member is not None else "any"
-                if kind in _MAPPINGS:
-                    json_ok = True
-                    if level is None:
-                        level = Level(engine, member)
-                elif kind in _JSON_KINDS:
-                    json_ok = True
-                    text = text or kind == "any"
-                else:
-                    text = True
-            slots[key] = Slot(key, level, json_ok, text)
-        return slots
+        schema = engine.shape.child(self._node, key)
+        if schema is None and self.open:
+            schema = self._node.get("extras_schema")
+        level: Level | None = None
+        json_ok = text = False
+        for raw, member in _members(engine, schema):
+            kind = member.get("type") if member is not None else "any"
+            if kind in _MAPPINGS or (kind == "dict" and _str_keyed(engine, member)):
+                json_ok = True
+                if level is None:
+                    level = Level(engine, member, kind == "dict" or engine.shape.is_open(raw))
+            elif kind in _JSON_KINDS:
+                json_ok = True
+                text = text or kind == "any"
+            else:
+                text = True
+        return Slot(key, level, json_ok, text)
 
     def names(self, nested: str, upper: bool) -> Iterator[tuple[str, Path]]:
         """Every variable name (without the prefix) and the path it sets, nearest levels first."""
@@ -194,23 +208,57 @@ class Level:
                     queue.append((slot.level, name + nested, (*path, key)))
 
     def resolve(self, name: str, nested: str, upper: bool) -> tuple[Path, Slot] | None:
-        """The field path a variable name (prefix removed) sets, with its slot; `None` if none."""
-        level: Level | None = self
-        path: list[str] = []
-        rest = name
-        while level is not None:
-            follow: tuple[Slot, str] | None = None
-            for key, slot in level.slots.items():
-                spelled = key.upper() if upper else key
-                if rest == spelled:
-                    return (*path, key), slot
-                if slot.level is not None and rest.startswith(spelled + nested) and follow is None:
-                    follow = slot, rest[len(spelled) + len(nested) :]
-            if follow is None:
-                return None
-            path.append(follow[0].key)
-            level, rest = follow[0].level, follow[1]
+        """The field path a variable name (prefix removed) sets, with its slot; `None` if none.
+
+        A field name may itself contain `nested`: every way of splitting the name is tried
+        (an exact field first, then each field it may lie under), at most `_MAX_TRIES` steps
+        a pass. Declared fields are tried first everywhere; then a key of an open level
+        (lower-cased when `upper`), taking the rest of the name whole.
+        """
+        for loose in (False, True):
+            found = self._resolve(name, nested, upper, (), budget=[_MAX_TRIES], loose=loose)
+            if found is not None:
+                return found
         return None
+
+    def _resolve(
+        self, rest: str, nested: str, upper: bool, path: Path, *, budget: list[int], loose: bool
+    ) -> tuple[Path, Slot] | None:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
+        slots = self.slots
+        spelled = self._spelled(upper)
+        key = spelled.get(rest)
+        if key is not None:
+            return (*path, key), slots[key]
+        start = rest.find(nested)
+        while start > 0:
+            key = spelled.get(rest[:start])
+            if key is None and loose and self.open:
+                key = rest[:start].lower() if upper else rest[:start]
+            inner = None if key is None else (slots[key] if key in slots else self._slot(key)).level
+            if key is not None and inner is not None:
+                found = inner._resolve(
+                    rest[start + len(nested) :], nested, upper, (*path, key), budget=budget, loose=loose
+                )
+                if found is not None:
+                    return found
+            start = rest.find(nested, start + 1)
+        if loose and self.open and rest:
+            key = rest.lower() if upper else rest
+            return (*path, key), self._slot(key)
+        return None
+
+    def _spelled(self, upper: bool) -> dict[str, str]:
+        """Each declared key as a variable spells it, mapped to the key."""
+        memo = self._names.get(upper)
+        if memo is None:
+            memo = {}
+            for key in self.slots:
+                memo.setdefault(key.upper() if upper else key, key)  # the first declared wins, as in the schema
+            self._names[upper] = memo
+        return memo
 
     def suggest(self, name: str, nested: str, upper: bool) -> tuple[tuple[str, Path], ...]:
         """The variable names (prefix removed) closest to `name`, with the paths they set."""
@@ -222,19 +270,25 @@ class Level:
         return tuple((found, paths[found]) for found in suggester.suggest(name))
 
 
-def _members(engine: Engine[Any], node: Any) -> list[Any]:
-    """The schemas a field's value may take: the members of a union, or the field's own."""
+def _members(engine: Engine[Any], node: Any) -> list[tuple[Any, Any]]:
+    """The schemas a field's value may take, each as written and unwrapped: a union's members, or the field's own."""
     here = engine.shape.unwrap(node)
     if here is None:
-        return [None]
+        return [(node, None)]
     if here.get("type") in ("union", "tagged-union"):
         choices = here["choices"]
-        found: list[Any] = []
+        found: list[tuple[Any, Any]] = []
         for choice in choices.values() if isinstance(choices, dict) else choices:
             schema = choice[0] if isinstance(choice, tuple) else choice
             found.extend(_members(engine, schema))
         return found
-    return [here]
+    return [(node, here)]
+
+
+def _str_keyed(engine: Engine[Any], node: Any) -> bool:
+    """Whether a `dict` schema's keys are strings (so a variable name can spell one)."""
+    keys = engine.shape.unwrap(node.get("keys_schema"))
+    return node.get("type") == "dict" and isinstance(keys, dict) and keys.get("type") == "str"
 
 
 # ---------------------------------------------------------------------- env and .env
