@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, final
 
 from either._errors import describe
-from validation._engine import Engine
+from validation._engine import MATERIALISED, Engine
 from validation._issues import Issue, PathElement
 from validation._suggest import KeySuggester
 from validation._translate import declared
@@ -333,7 +333,7 @@ def env(
             )
             layer.broken = True
             return layer
-        _read_variables(layer, level, items, prefix=prefix, nested=nested, case_sensitive=case_sensitive)
+        _read_variables(layer, level, items, prefix=prefix, nested=nested, case_sensitive=case_sensitive, source="env")
         return layer
 
     return Source("env", read, lambda path: f"env {_variable(prefix, nested, path, case_sensitive)}")
@@ -375,7 +375,7 @@ def dotenv(path: str | os.PathLike[str], *, prefix: str, required: bool = True) 
                 continue
             seen[key] = line
             items.append((name, value, f"{label}:{line}"))
-        _read_variables(layer, level, items, prefix=prefix, nested="__", case_sensitive=False)
+        _read_variables(layer, level, items, prefix=prefix, nested="__", case_sensitive=False, source=label)
         return layer
 
     return Source(label, read, lambda path: f"{label} {_variable(prefix, '__', path, False)}")
@@ -394,12 +394,14 @@ def _read_variables(
     prefix: str,
     nested: str,
     case_sensitive: bool,
+    source: str,
 ) -> None:
     """Put each prefixed variable at its field path, or report it."""
     wanted = prefix if case_sensitive else prefix.upper()
     written: dict[Path, str] = {}
     under: dict[Path, Path] = {}
     budget = _SUGGESTED
+    dropped = 0  # unknown variables past the engine's cap on materialised issues: counted, not built
     for raw_name, raw_value, label in items:
         if not isinstance(raw_name, str) or not isinstance(raw_value, str):  # an environ mapping may hold anything
             continue
@@ -417,7 +419,10 @@ def _read_variables(
                 close = level.suggest(rest, nested, not case_sensitive)
                 suggested = tuple(prefix + close_name for close_name, _ in close)
                 layer.failed.update(path for _, path in close)  # their `missing` issue is this mistake
-            layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
+            if len(layer.issues) < MATERIALISED:
+                layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
+            else:
+                dropped += 1
             continue
         path, slot = found
         read = _value(slot, value)
@@ -439,6 +444,9 @@ def _read_variables(
             under.setdefault(path[:end], path)
         _place(layer.data, path, read)
         layer.origins[path] = Origin(label, (name,))
+    if dropped:
+        note = f"{dropped} more unknown variables not listed (issues are counted past {MATERIALISED})"
+        layer.issues.append(Issue((), "too_many_issues", note, source=source))
 
 
 def _clash(path: Path, written: dict[Path, str], under: dict[Path, Path]) -> Path | None:

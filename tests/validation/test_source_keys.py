@@ -166,3 +166,38 @@ def test_every_leaf_variable_resolves_to_a_leaf_it_spells(tree: dict[str, Any], 
     assert found is not None, name
     assert "__".join(found[0]).upper() == name
     assert found[0] in leaves(tree)
+
+
+# ---------------------------------------------------------------------- floods
+
+
+def test_a_flood_of_unknown_variables_is_counted_past_the_cap() -> None:
+    from validation._engine import MATERIALISED
+
+    environ = {f"APP_KEY{index}": "1" for index in range(MATERIALISED + 500)}
+    result = Retry.load(sources.env("APP_", environ=environ))
+    found = codes(result)
+    assert found.count(((), "too_many_issues")) == 1
+    assert len(found) == MATERIALISED + 1
+    assert isinstance(result, Left)
+    assert "500 more unknown variables" in result.error.issues[-1].message
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=4))
+def test_an_issue_names_the_last_source_that_set_its_value(owners: list[str]) -> None:
+    # Each source sets `attempts` to a bad value or leaves it: the issue names the last one setting it.
+    class Count(Options):
+        attempts: int = 0
+        other: int = 0
+
+    layers = [
+        sources.values({"attempts": "x"} if owner == "a" else {"other": 1}, name=f"s{index}")
+        for index, owner in enumerate(owners)
+    ]
+    result = Count.load(*layers)
+    setters = [index for index, owner in enumerate(owners) if owner == "a"]
+    if not setters:
+        assert Count.load(*layers).unwrap() == Count(other=1)
+        return
+    assert isinstance(result, Left)
+    assert [issue.source for issue in result.error.issues] == [f"s{setters[-1]}"]
