@@ -11,8 +11,9 @@ Env and `.env` read only the variables that carry the prefix; a prefixed name is
 against the field paths of the target type (`APP_RETRY__ATTEMPTS` is `retry.attempts`),
 walking the target's core schema, so nested options, dataclasses, TypedDicts and models
 all work. A name that matches nothing is an `unknown_key` issue named by the variable and
-suggested as a variable; its value is never read into a message. What is not done: no
-`${VAR}` interpolation in `.env`, and a `dict` field is set whole, as JSON text.
+suggested as a variable; its value is never read into a message. A `dict[str, X]` field
+and a level its type opens (`extra="allow"`, an open TypedDict) take undeclared names as
+keys. What is not done: no `${VAR}` interpolation in `.env`.
 """
 
 from __future__ import annotations
@@ -304,7 +305,8 @@ def env(
     """Options from environment variables whose names start with `prefix`.
 
     `APP_RETRY__ATTEMPTS=3` sets `retry.attempts` (field names upper-cased, levels joined
-    by `nested`); a list, dict or nested-options field takes JSON text. A prefixed name
+    by `nested`); a list, dict or nested-options field takes JSON text, and a `dict[str, X]`
+    field also one variable per key (`APP_LABELS__TEAM`). A prefixed name
     that matches no field is an issue with the closest variable names; other variables
     are ignored. `environ` defaults to `os.environ`, read when the source is loaded.
 
