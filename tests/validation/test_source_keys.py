@@ -165,7 +165,23 @@ def test_every_leaf_variable_resolves_to_a_leaf_it_spells(tree: dict[str, Any], 
     found = level.resolve(name, "__", upper=True)
     assert found is not None, name
     assert "__".join(found[0]).upper() == name
-    assert found[0] in leaves(tree)
+    assert found[0] in every_path(tree)  # a leaf, or a whole level (`A__B` of `a.b` and of `a__b`: exact first)
+
+
+def every_path(tree: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for key, sub in tree.items():
+        found.append((*path, key))
+        if sub is not None:
+            found.extend(every_path(sub, (*path, key)))
+    return found
+
+
+def test_an_exact_field_name_wins_over_a_split() -> None:
+    tree = {"a": {"b": None}, "a__b": {"a": None}}
+    level = Level.of(compile_type(typed(tree)))
+    assert [level.resolve(name, "__", upper=True) is not None for name in ("A__B", "A__B__A")] == [True, True]
+    assert level.resolve("A__B", "__", upper=True)[0] == ("a__b",)  # type: ignore[index]
 
 
 # ---------------------------------------------------------------------- floods
