@@ -233,8 +233,10 @@ class Level:
         key = spelled.get(rest)
         if key is not None:
             return (*path, key), slots[key]
+        longest = len(rest) if loose and self.open else max(map(len, spelled), default=0)
         start = rest.find(nested)
-        while start > 0:
+        while 0 < start <= longest and budget[0] > 0:
+            budget[0] -= 1  # each split tried costs a slice of the name: a long name stays cheap
             key = spelled.get(rest[:start])
             if key is None and loose and self.open:
                 key = rest[:start].lower() if upper else rest[:start]
