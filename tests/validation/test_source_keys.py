@@ -217,3 +217,10 @@ def test_an_issue_names_the_last_source_that_set_its_value(owners: list[str]) ->
         return
     assert isinstance(result, Left)
     assert [issue.source for issue in result.error.issues] == [f"s{setters[-1]}"]
+
+
+def test_a_name_with_thousands_of_separators_is_resolved_within_the_budget() -> None:
+    environ = {"APP_" + "A__" * 30_000 + "X": "1"}
+    assert codes(Tricky.from_env("APP_", environ)) == [((next(iter(environ)),), "unknown_key")]
+    deep = validation.load(dict[str, dict[str, int]], sources.env("APP_", environ={"APP_A__" + "B__" * 30_000: "1"}))
+    assert deep.unwrap() == {"a": {"b__" * 30_000: 1}}  # the innermost open level takes the rest whole
