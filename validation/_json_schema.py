@@ -12,7 +12,6 @@ import ast
 import inspect
 import itertools
 import textwrap
-import typing
 from typing import Any, cast
 
 from pydantic import TypeAdapter
@@ -25,21 +24,32 @@ __all__ = ["json_schema"]
 def json_schema(cls: type[Any]) -> dict[str, Any]:
     """The closed JSON Schema of an `Options` class (see `Options.json_schema`)."""
     schema: dict[str, Any] = TypeAdapter(cls).json_schema(schema_generator=_Generator)
-    described = _descriptions(cls)
     objects = [schema, *schema.get("$defs", {}).values()]
     for node in _walk(objects):
         if node.get("type") == "object" and "properties" in node:
             node["additionalProperties"] = False
-            notes = described.get(str(node.get("title")), {})
-            for key, description in notes.items():
-                field = node["properties"].get(key)
-                if isinstance(field, dict) and "description" not in field:
-                    field["description"] = description
     return schema
 
 
 class _Generator(GenerateJsonSchema):
-    """pydantic's generator, told how to show `Options` defaults and never to show a secret."""
+    """pydantic's generator, told how to show `Options` defaults and never to show a secret.
+
+    Descriptions are added where pydantic builds a class's object schema, from the class
+    itself: a title or a `$defs` name is only a name, and two classes may share one.
+    """
+
+    def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
+        from validation._options import Options
+
+        result = super().dataclass_schema(schema)
+        cls = schema["cls"]
+        properties = cast("dict[str, Any] | None", result.get("properties"))
+        if issubclass(cls, Options) and isinstance(properties, dict):
+            for key, description in _descriptions(cls).items():
+                field = properties.get(key)
+                if isinstance(field, dict) and "description" not in field:
+                    field["description"] = description
+        return result
 
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
         from validation._options import Options, as_dict
@@ -70,40 +80,18 @@ def _walk(nodes: list[Any], every: bool = False) -> list[Any]:
     return found
 
 
-def _descriptions(root: type[Any]) -> dict[str, dict[str, str]]:
-    """Field descriptions per class name, for `root` and the `Options` classes it holds."""
-    from validation._options import Options, _hints
+def _descriptions(cls: type[Any]) -> dict[str, str]:
+    """The field descriptions of an `Options` class: `Field(description=...)`, else the docstring under it."""
+    from validation._options import _hints
 
-    result: dict[str, dict[str, str]] = {}
-    stack: list[type[Any]] = [root]
-    while stack:
-        cls = stack.pop()
-        if cls.__name__ in result:  # pydantic titles a schema with the class's name
-            continue
-        hints = _hints(cls)
-        notes = _docstrings(cls)
-        for key in cls.__options_fields__:
-            hint = hints[key]
-            for meta in getattr(hint, "__metadata__", ()):
-                text = getattr(meta, "description", None)
-                if isinstance(text, str):
-                    notes[key] = text
-            for inner in _classes(hint):
-                if issubclass(inner, Options):
-                    stack.append(inner)
-        result[cls.__name__] = notes
-    return result
-
-
-def _classes(hint: Any) -> list[type[Any]]:
-    found: list[type[Any]] = []
-    stack = [hint]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, type) and typing.get_origin(item) is None:
-            found.append(item)
-        stack.extend(typing.get_args(item))
-    return found
+    hints = _hints(cls)
+    notes = _docstrings(cls)
+    for key in cls.__options_fields__:
+        for meta in getattr(hints[key], "__metadata__", ()):
+            text = getattr(meta, "description", None)
+            if isinstance(text, str):
+                notes[key] = text
+    return notes
 
 
 def _docstrings(cls: type[Any]) -> dict[str, str]:

@@ -25,7 +25,7 @@ from either._errors import describe, short_repr
 from validation._engine import Engine
 from validation._issues import Invalid, Issue, PathElement, render_path
 from validation._options import Options, _engine
-from validation._schema import compile_type
+from validation._schema import MapSchema, compile_type
 from validation._secret import Secret
 from validation._sources import Layer, Level, Origin, Source
 from validation._types import is_class
@@ -37,18 +37,21 @@ Path = tuple[PathElement, ...]
 
 _MERGE_DEPTH: Final = 64  # deeper maps are passed to the parse as they are (it reports depth and cycles)
 _ORIGIN_SLOT: Final = "__options_origin__"
+_PLAIN: Final = frozenset({str, int, float, bool, list, type(None)})
 _LEVELS: dict[int, tuple[Engine[Any], Level]] = {}
 
 
 @overload
 def load(tp: type[_T], *sources: Source) -> Either[Invalid, _T]: ...
 @overload
+def load(tp: MapSchema, *sources: Source) -> Either[Invalid, dict[str, Any]]: ...
+@overload
 def load(tp: Any, *sources: Source) -> Either[Invalid, Any]: ...
 def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     """Read `sources` in order, merge them (later wins per key), and parse the result as `tp`.
 
-    `tp` is anything `validation.parse` takes; for an `Options` class this is
-    `tp.load(*sources)`. Every issue of every source is returned at once, each named by
+    `tp` is anything `validation.parse` takes, or a `validation.schema(...)`; for an
+    `Options` class this is `tp.load(*sources)`. Every issue of every source is returned at once, each named by
     where it was written.
 
     >>> import dataclasses, validation
@@ -61,6 +64,8 @@ def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     """
     if is_class(tp) and issubclass(tp, Options):
         return load_options(tp, sources)
+    if isinstance(tp, MapSchema):
+        return _load(tp._engine, tp.parse, sources)
     engine = compile_type(tp)
     return _load(engine, engine.parse, sources)
 
@@ -80,7 +85,8 @@ def _load(
             )
     level = _level(engine)
     layers = [source.read(level) for source in sources]
-    merged, origins, issues = _merge(layers)
+    merged, issues = _merge(layers)
+    origins = _Origins(layers)
     result = parse(merged)
     broken = any(layer.broken for layer in layers)
     failed = {path for layer in layers for path in layer.failed}
@@ -97,8 +103,7 @@ def _load(
         return Left(Invalid(issues))
     value: object = result.value
     if isinstance(value, Options):
-        shown = {path: _label(origin) for path, (origin, _) in origins.items()}
-        object.__setattr__(value, _ORIGIN_SLOT, shown)
+        object.__setattr__(value, _ORIGIN_SLOT, dict(_shown_origins(value, (), origins)))
     return Right(value)
 
 
@@ -111,34 +116,79 @@ def _level(engine: Engine[Any]) -> Level:
     return known[1]
 
 
-def _merge(layers: list[Layer]) -> tuple[dict[Any, Any], dict[Path, tuple[Origin, Path]], list[Issue]]:
-    """Deep-merge the layers' maps in order, recording the origin of every key."""
+def _merge(layers: list[Layer]) -> tuple[dict[Any, Any], list[Issue]]:
+    """Deep-merge the layers' maps in order (origins are looked up afterwards, only where asked)."""
     merged: dict[Any, Any] = {}
-    origins: dict[Path, tuple[Origin, Path]] = {}
     issues: list[Issue] = []
     for layer in layers:
         issues.extend(layer.issues)
         if layer.broken:
             continue
-        stack: list[tuple[dict[Any, Any], Mapping[Any, Any], Path]] = [(merged, layer.data, ())]
+        stack: list[tuple[dict[Any, Any], Mapping[Any, Any], int]] = [(merged, layer.data, 1)]
         try:
             while stack:
-                target, incoming, path = stack.pop()
+                target, incoming, depth = stack.pop()
                 for key, value in list(incoming.items()):
-                    here = (*path, key)
-                    found = layer.origin_at(here)
-                    if found is not None:
-                        origins[here] = found
-                    inner = _mapping(value)
-                    if inner is not None and len(here) < _MERGE_DEPTH:
-                        stack.append((_child(target, key), inner, here))
+                    # Parsed files hold mostly scalars: skip the (slow) abstract `Mapping` check for them.
+                    inner = None if type(value) in _PLAIN else _mapping(value)
+                    if inner is not None and depth < _MERGE_DEPTH:
+                        stack.append((_child(target, key), inner, depth + 1))
                     else:
                         target[key] = value
         except Exception as exc:  # a Mapping that raises or lies while it is read
             label = found[0].label if (found := layer.origin_at(())) is not None else "values"
             message = f"cannot read the mapping: {type(exc).__qualname__} raised"
             issues.append(Issue((), "unreadable_source", message, source=label))
-    return merged, origins, issues
+    return merged, issues
+
+
+@final
+class _Origins:
+    """Where the merged value at a path was written: the last layer holding it that records an origin.
+
+    Looked up per issue and per field shown by `explain`, never per key read: a file of
+    100 000 unknown keys costs no bookkeeping beyond the issues that are materialised.
+    """
+
+    __slots__ = ("_layers",)
+
+    def __init__(self, layers: list[Layer]) -> None:
+        self._layers = [layer for layer in reversed(layers) if not layer.broken]
+
+    def get(self, path: Path) -> tuple[Origin, Path] | None:
+        for layer in self._layers:
+            if _holds(layer.data, path):
+                found = layer.origin_at(path)
+                if found is not None:
+                    return found
+        return None
+
+
+def _holds(data: Mapping[Any, Any], path: Path) -> bool:
+    """Whether the nested map `data` has a value at `path` (a map that raises holds nothing)."""
+    node: object = data
+    try:
+        for key in path[:_MERGE_DEPTH]:
+            inner = _mapping(node)
+            if inner is None or key not in inner:
+                return False
+            node = inner[key]
+    except Exception:
+        return False
+    return True
+
+
+def _shown_origins(options: Options, path: Path, origins: _Origins) -> Iterator[tuple[Path, str]]:
+    """The source of each field of loaded options that a source set, for `explain`."""
+    for key in options.__options_fields__:
+        here = (*path, key)
+        value = getattr(options, key)
+        if isinstance(value, Options):
+            yield from _shown_origins(value, here, origins)
+            continue
+        found = origins.get(here)
+        if found is not None:
+            yield here, _label(found[0])
 
 
 def _mapping(value: object) -> Mapping[Any, Any] | None:
@@ -155,10 +205,10 @@ def _child(target: dict[Any, Any], key: object) -> dict[Any, Any]:
     return new
 
 
-def _placed(issue: Issue, origins: dict[Path, tuple[Origin, Path]]) -> Issue:
+def _placed(issue: Issue, origins: _Origins) -> Issue:
     """An issue of the parse, shown where its value was written."""
     path = issue.path
-    for end in range(len(path), -1, -1):
+    for end in range(len(path), 0, -1):
         found = origins.get(path[:end])
         if found is not None:
             origin, anchor = found

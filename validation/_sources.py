@@ -11,8 +11,9 @@ Env and `.env` read only the variables that carry the prefix; a prefixed name is
 against the field paths of the target type (`APP_RETRY__ATTEMPTS` is `retry.attempts`),
 walking the target's core schema, so nested options, dataclasses, TypedDicts and models
 all work. A name that matches nothing is an `unknown_key` issue named by the variable and
-suggested as a variable; its value is never read into a message. What is not done: no
-`${VAR}` interpolation in `.env`, and a `dict` field is set whole, as JSON text.
+suggested as a variable; its value is never read into a message. A `dict[str, X]` field
+and a level its type opens (`extra="allow"`, an open TypedDict) take undeclared names as
+keys. What is not done: no `${VAR}` interpolation in `.env`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, final
 
 from either._errors import describe
-from validation._engine import Engine
+from validation._engine import MATERIALISED, Engine
 from validation._issues import Issue, PathElement
 from validation._suggest import KeySuggester
 from validation._translate import declared
@@ -37,6 +38,7 @@ _MAPPINGS: Final = frozenset({"dataclass-args", "typed-dict", "model-fields"})
 _JSON_KINDS: Final = frozenset({"list", "set", "frozenset", "tuple", "dict", "generator", "any"})
 _MAX_NAMES: Final = 5000  # variable names enumerated for suggestions, at most
 _SUGGESTED: Final = 32  # unknown variables per source that get suggestions: a flood stays cheap
+_MAX_TRIES: Final = 256  # splits of one variable name tried against the field tree
 _MAX_DEPTH: Final = 8  # levels of nesting enumerated for suggestions (self-referencing types)
 
 
@@ -134,22 +136,31 @@ class Level:
     """The declared keys of one mapping level of the target type, read from its core schema.
 
     Built lazily, one level at a time, so a self-referencing type costs nothing until a
-    variable walks into it.
+    variable walks into it. An `open` level (a `dict[str, X]` field, a model with
+    `extra="allow"`, an open TypedDict or `schema(open=True)`) also takes keys it does
+    not declare: a variable under it that names no declared key names a key of its own.
     """
 
-    __slots__ = ("_engine", "_node", "_slots", "_suggesters")
+    __slots__ = ("_engine", "_names", "_node", "_slots", "_suggesters", "open")
 
-    def __init__(self, engine: Engine[Any], node: Any) -> None:
+    def __init__(self, engine: Engine[Any], node: Any, open: bool = False) -> None:
         self._engine = engine
         self._node = node
+        self.open = open
         self._slots: dict[str, Slot] | None = None
+        self._names: dict[bool, dict[str, str]] = {}
         self._suggesters: dict[tuple[str, bool], tuple[KeySuggester, dict[str, Path]]] = {}
 
     @classmethod
     def of(cls, engine: Engine[Any]) -> Level:
         """The top level of `engine`'s schema (an empty level when it is not a mapping)."""
-        top = engine.shape.unwrap(engine.shape.root)
-        return cls(engine, top if top is not None and top.get("type") in _MAPPINGS else None)
+        root = engine.shape.root
+        top = engine.shape.unwrap(root)
+        if top is not None and top.get("type") in _MAPPINGS:
+            return cls(engine, top, engine.shape.is_open(root))
+        if top is not None and _str_keyed(engine, top):
+            return cls(engine, top, True)
+        return cls(engine, None)
 
     @property
     def slots(self) -> dict[str, Slot]:
@@ -159,24 +170,28 @@ class Level:
         return self._slots
 
     def _build(self) -> dict[str, Slot]:
+        return {key: self._slot(key) for key in declared(self._node)}
+
+    def _slot(self, key: str) -> Slot:
+        """How a string from env is read into `key` of this level (declared or, when open, not)."""
         engine = self._engine
-        slots: dict[str, Slot] = {}
-        for key in declared(self._node):
-            level: Level | None = None
-            json_ok = text = False
-            for member in _members(engine, engine.shape.child(self._node, key)):
-                kind = member.get("type") if member is not None else "any"
-                if kind in _MAPPINGS:
-                    json_ok = True
-                    if level is None:
-                        level = Level(engine, member)
-                elif kind in _JSON_KINDS:
-                    json_ok = True
-                    text = text or kind == "any"
-                else:
-                    text = True
-            slots[key] = Slot(key, level, json_ok, text)
-        return slots
+        schema = engine.shape.child(self._node, key)
+        if schema is None and self.open:
+            schema = self._node.get("extras_schema")
+        level: Level | None = None
+        json_ok = text = False
+        for raw, member in _members(engine, schema):
+            kind = member.get("type") if member is not None else "any"
+            if kind in _MAPPINGS or (kind == "dict" and _str_keyed(engine, member)):
+                json_ok = True
+                if level is None:
+                    level = Level(engine, member, kind == "dict" or engine.shape.is_open(raw))
+            elif kind in _JSON_KINDS:
+                json_ok = True
+                text = text or kind == "any"
+            else:
+                text = True
+        return Slot(key, level, json_ok, text)
 
     def names(self, nested: str, upper: bool) -> Iterator[tuple[str, Path]]:
         """Every variable name (without the prefix) and the path it sets, nearest levels first."""
@@ -194,23 +209,59 @@ class Level:
                     queue.append((slot.level, name + nested, (*path, key)))
 
     def resolve(self, name: str, nested: str, upper: bool) -> tuple[Path, Slot] | None:
-        """The field path a variable name (prefix removed) sets, with its slot; `None` if none."""
-        level: Level | None = self
-        path: list[str] = []
-        rest = name
-        while level is not None:
-            follow: tuple[Slot, str] | None = None
-            for key, slot in level.slots.items():
-                spelled = key.upper() if upper else key
-                if rest == spelled:
-                    return (*path, key), slot
-                if slot.level is not None and rest.startswith(spelled + nested) and follow is None:
-                    follow = slot, rest[len(spelled) + len(nested) :]
-            if follow is None:
-                return None
-            path.append(follow[0].key)
-            level, rest = follow[0].level, follow[1]
+        """The field path a variable name (prefix removed) sets, with its slot; `None` if none.
+
+        A field name may itself contain `nested`: every way of splitting the name is tried
+        (an exact field first, then each field it may lie under), at most `_MAX_TRIES` steps
+        a pass. Declared fields are tried first everywhere; then a key of an open level
+        (lower-cased when `upper`), taking the rest of the name whole.
+        """
+        for loose in (False, True):
+            found = self._resolve(name, nested, upper, (), budget=[_MAX_TRIES], loose=loose)
+            if found is not None:
+                return found
         return None
+
+    def _resolve(
+        self, rest: str, nested: str, upper: bool, path: Path, *, budget: list[int], loose: bool
+    ) -> tuple[Path, Slot] | None:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
+        slots = self.slots
+        spelled = self._spelled(upper)
+        key = spelled.get(rest)
+        if key is not None:
+            return (*path, key), slots[key]
+        longest = len(rest) if loose and self.open else max(map(len, spelled), default=0)
+        start = rest.find(nested)
+        while 0 < start <= longest and budget[0] > 0:
+            budget[0] -= 1  # each split tried costs a slice of the name: a long name stays cheap
+            key = spelled.get(rest[:start])
+            if key is None and loose and self.open:
+                key = rest[:start].lower() if upper else rest[:start]
+            inner = None if key is None else (slots[key] if key in slots else self._slot(key)).level
+            if key is not None and inner is not None:
+                found = inner._resolve(
+                    rest[start + len(nested) :], nested, upper, (*path, key), budget=budget, loose=loose
+                )
+                if found is not None:
+                    return found
+            start = rest.find(nested, start + 1)
+        if loose and self.open and rest:
+            key = rest.lower() if upper else rest
+            return (*path, key), self._slot(key)
+        return None
+
+    def _spelled(self, upper: bool) -> dict[str, str]:
+        """Each declared key as a variable spells it, mapped to the key."""
+        memo = self._names.get(upper)
+        if memo is None:
+            memo = {}
+            for key in self.slots:
+                memo.setdefault(key.upper() if upper else key, key)  # the first declared wins, as in the schema
+            self._names[upper] = memo
+        return memo
 
     def suggest(self, name: str, nested: str, upper: bool) -> tuple[tuple[str, Path], ...]:
         """The variable names (prefix removed) closest to `name`, with the paths they set."""
@@ -222,19 +273,25 @@ class Level:
         return tuple((found, paths[found]) for found in suggester.suggest(name))
 
 
-def _members(engine: Engine[Any], node: Any) -> list[Any]:
-    """The schemas a field's value may take: the members of a union, or the field's own."""
+def _members(engine: Engine[Any], node: Any) -> list[tuple[Any, Any]]:
+    """The schemas a field's value may take, each as written and unwrapped: a union's members, or the field's own."""
     here = engine.shape.unwrap(node)
     if here is None:
-        return [None]
+        return [(node, None)]
     if here.get("type") in ("union", "tagged-union"):
         choices = here["choices"]
-        found: list[Any] = []
+        found: list[tuple[Any, Any]] = []
         for choice in choices.values() if isinstance(choices, dict) else choices:
             schema = choice[0] if isinstance(choice, tuple) else choice
             found.extend(_members(engine, schema))
         return found
-    return [here]
+    return [(node, here)]
+
+
+def _str_keyed(engine: Engine[Any], node: Any) -> bool:
+    """Whether a `dict` schema's keys are strings (so a variable name can spell one)."""
+    keys = engine.shape.unwrap(node.get("keys_schema"))
+    return node.get("type") == "dict" and isinstance(keys, dict) and keys.get("type") == "str"
 
 
 # ---------------------------------------------------------------------- env and .env
@@ -250,7 +307,8 @@ def env(
     """Options from environment variables whose names start with `prefix`.
 
     `APP_RETRY__ATTEMPTS=3` sets `retry.attempts` (field names upper-cased, levels joined
-    by `nested`); a list, dict or nested-options field takes JSON text. A prefixed name
+    by `nested`); a list, dict or nested-options field takes JSON text, and a `dict[str, X]`
+    field also one variable per key (`APP_LABELS__TEAM`). A prefixed name
     that matches no field is an issue with the closest variable names; other variables
     are ignored. `environ` defaults to `os.environ`, read when the source is loaded.
 
@@ -279,7 +337,7 @@ def env(
             )
             layer.broken = True
             return layer
-        _read_variables(layer, level, items, prefix=prefix, nested=nested, case_sensitive=case_sensitive)
+        _read_variables(layer, level, items, prefix=prefix, nested=nested, case_sensitive=case_sensitive, source="env")
         return layer
 
     return Source("env", read, lambda path: f"env {_variable(prefix, nested, path, case_sensitive)}")
@@ -321,7 +379,7 @@ def dotenv(path: str | os.PathLike[str], *, prefix: str, required: bool = True) 
                 continue
             seen[key] = line
             items.append((name, value, f"{label}:{line}"))
-        _read_variables(layer, level, items, prefix=prefix, nested="__", case_sensitive=False)
+        _read_variables(layer, level, items, prefix=prefix, nested="__", case_sensitive=False, source=label)
         return layer
 
     return Source(label, read, lambda path: f"{label} {_variable(prefix, '__', path, False)}")
@@ -340,12 +398,14 @@ def _read_variables(
     prefix: str,
     nested: str,
     case_sensitive: bool,
+    source: str,
 ) -> None:
     """Put each prefixed variable at its field path, or report it."""
     wanted = prefix if case_sensitive else prefix.upper()
     written: dict[Path, str] = {}
     under: dict[Path, Path] = {}
     budget = _SUGGESTED
+    dropped = 0  # unknown variables past the engine's cap on materialised issues: counted, not built
     for raw_name, raw_value, label in items:
         if not isinstance(raw_name, str) or not isinstance(raw_value, str):  # an environ mapping may hold anything
             continue
@@ -363,7 +423,10 @@ def _read_variables(
                 close = level.suggest(rest, nested, not case_sensitive)
                 suggested = tuple(prefix + close_name for close_name, _ in close)
                 layer.failed.update(path for _, path in close)  # their `missing` issue is this mistake
-            layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
+            if len(layer.issues) < MATERIALISED:
+                layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
+            else:
+                dropped += 1
             continue
         path, slot = found
         read = _value(slot, value)
@@ -385,6 +448,9 @@ def _read_variables(
             under.setdefault(path[:end], path)
         _place(layer.data, path, read)
         layer.origins[path] = Origin(label, (name,))
+    if dropped:
+        note = f"{dropped} more unknown variables not listed (issues are counted past {MATERIALISED})"
+        layer.issues.append(Issue((), "too_many_issues", note, source=source))
 
 
 def _clash(path: Path, written: dict[Path, str], under: dict[Path, Path]) -> Path | None:

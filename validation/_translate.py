@@ -291,6 +291,30 @@ class Translator:
                 return node
         return None
 
+    def is_open(self, node: Any) -> bool:
+        """Whether the mapping `node` leads to keeps unknown keys (`extra="allow"`, an open TypedDict)."""
+        allowed = False
+        for _ in range(64):
+            if not isinstance(node, dict):
+                return False
+            kind = node.get("type")
+            if kind in ("model", "dataclass"):
+                behavior = (node.get("config") or {}).get("extra_fields_behavior", "allow" if allowed else None)
+                allowed = behavior == "allow"
+                node = node.get("schema")
+            elif kind in _MAPPINGS:
+                behavior = node.get("extra_behavior")
+                return behavior == "allow" or (behavior is None and allowed) or node.get("extras_schema") is not None
+            elif kind == "definition-ref":
+                node = self._defs.get(node["schema_ref"])
+            elif kind == "definitions":
+                node = self._collect(node)
+            elif kind in _WRAPPERS and "schema" in node:
+                node = node["schema"]
+            else:
+                return False
+        return False
+
     @property
     def root(self) -> Any:
         return self._root
