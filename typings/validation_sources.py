@@ -44,7 +44,7 @@ def load_returns_either_of_the_class(path: Path) -> None:
     assert_type(AppOptions.from_file("app.toml"), Either[Invalid, AppOptions])
     assert_type(validation.load(Page, sources.env("PAGE_")), Either[Invalid, Page])
     params = validation.schema({"port": int}, open=True)
-    assert_type(validation.load(params, sources.env("PAGE_")), Either[Invalid, dict[str, Any]])
+    assert_type(params.load(sources.env("PAGE_")), Either[Invalid, dict[str, Any]])
     assert_type(AppOptions.json_schema(), dict[str, Any])
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Final, TypeVar, final, overload
+from typing import Any, Final, TypeVar, cast, final, overload
 
 from either._core import Either, Left, Right
 from either._errors import describe, short_repr
@@ -44,7 +44,7 @@ _LEVELS: dict[int, tuple[Engine[Any], Level]] = {}
 @overload
 def load(tp: type[_T], *sources: Source) -> Either[Invalid, _T]: ...
 @overload
-def load(tp: MapSchema, *sources: Source) -> Either[Invalid, dict[str, Any]]: ...
+def load(tp: MapSchema[_T], *sources: Source) -> Either[Invalid, _T]: ...
 @overload
 def load(tp: Any, *sources: Source) -> Either[Invalid, Any]: ...
 def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
@@ -65,7 +65,8 @@ def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     if is_class(tp) and issubclass(tp, Options):
         return load_options(tp, sources)
     if isinstance(tp, MapSchema):
-        return _load(tp._engine, tp.parse, sources)
+        schema: MapSchema[Any] = cast(Any, tp)
+        return _load(schema._engine, schema.parse, sources)
     engine = compile_type(tp)
     return _load(engine, engine.parse, sources)
 

@@ -27,6 +27,7 @@ from validation._engine import Engine
 from validation._issues import Invalid
 from validation._lenient import Parsed
 from validation._options import Options
+from validation._sources import Source
 from validation._types import is_class, prepare, typed_dict_class
 
 __all__ = ["MapSchema", "OptionalKey", "compile_type", "optional", "parse", "schema"]
@@ -110,6 +111,13 @@ class MapSchema(Generic[_T_co]):
         if warn is not None:
             return self._engine.parse_lenient(data, warn)
         return self._engine.parse(data)
+
+    def load(self, *sources: Source) -> Either[Invalid, _T_co]:
+        """Read `sources` (`validation.sources`), merge them and parse the result: `validation.load(self, ...)`."""
+        from validation._load import load
+
+        loaded: Either[Invalid, _T_co] = load(self, *sources)
+        return loaded
 
     def __repr__(self) -> str:
         return f"schema({self.spec!r})"

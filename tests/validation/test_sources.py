@@ -677,3 +677,13 @@ def test_json_schema_keeps_the_descriptions_of_two_classes_with_one_name_apart(
     schema = app.App.json_schema()
     shown = {node["properties"]["attempts"].get("description") for node in schema["$defs"].values()}
     assert shown == {"Attempts of the first.", "Attempts of the second."}
+
+
+def test_a_map_schema_loads_from_sources_like_validation_load() -> None:
+    params = validation.schema({"port": int, validation.optional("host", default="localhost"): str})
+    assert params.load(sources.env("PAGE_", environ={"PAGE_PORT": "8"})) == Right({"port": 8, "host": "localhost"})
+    invalid = params.load(sources.env("PAGE_", environ={"PAGE_PROT": "8"})).unwrap_left()
+    assert [(issue.path, issue.suggestions) for issue in invalid if issue.code == "unknown_key"] == [
+        (("PAGE_PROT",), ("PAGE_PORT",))
+    ]
+    assert params.load(sources.values({"port": 1})) == validation.load(params, sources.values({"port": 1}))
