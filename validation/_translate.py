@@ -64,6 +64,7 @@ _KEY_MARKER: Final = "[key]"
 _USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
 _ACTUAL: Final = re.compile(r", not [^,]*$")
 _NO_INPUT: Final = object()
+_CACHED_NODES: Final = 4096  # schema nodes whose answers a translator keeps (a schema has far fewer)
 _DROP: Final = object()
 
 
@@ -115,7 +116,7 @@ class _Located:
 class Translator:
     """The schema side of error translation, built once per compiled schema."""
 
-    __slots__ = ("_defs", "_key_suggesters", "_root", "_suggesters", "mapping", "name")
+    __slots__ = ("_defs", "_key_suggesters", "_root", "_secrets", "_suggesters", "mapping", "name")
 
     def __init__(self, schema: Any, name: str) -> None:
         self.name: str = name
@@ -125,6 +126,7 @@ class Translator:
         self.mapping: bool = top is not None and top.get("type") in _MAPPINGS
         self._suggesters: dict[int, KeySuggester] = {}
         self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
+        self._secrets: dict[int, tuple[bool, int]] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -134,10 +136,9 @@ class Translator:
         Unknown keys get suggestions from the declared keys of their level (keys present
         in the input skipped), and the `missing` issue of a suggested key is dropped.
         """
-        memo: dict[int, bool] = {}
         located: list[_Located] = []
         for error in errors:
-            item = self._follow(error, data, memo)
+            item = self._follow(error, data)
             if item.probe:  # a guarded int's strict probe: the lax member says the same
                 continue
             if item.verdict is _DROP:  # a union member the input's kind does not fit
@@ -259,6 +260,24 @@ class Translator:
             suggester = self._key_suggesters[key] = KeySuggester(keys)
         return suggester
 
+    def _secret(self, node: Any) -> bool:
+        """`contains_secret` for a node of this schema, walked once per node, not once per error.
+
+        Each answer comes from a walk of its own (a fresh memo), so it does not depend on
+        what was asked before; it is kept with the number of definitions known then and
+        walked again if more were collected since. Entries are idempotent (threads may
+        race to write the same answer) and bounded by the schema's nodes.
+        """
+        key = id(node)
+        known = self._secrets.get(key)
+        count = len(self._defs)
+        if known is not None and known[1] == count:
+            return known[0]
+        found = contains_secret(node, self._defs, {})
+        if len(self._secrets) < _CACHED_NODES:
+            self._secrets[key] = (found, count)
+        return found
+
     # ------------------------------------------------------------------ schema walking
 
     def _collect(self, schema: Any) -> Any:
@@ -341,7 +360,7 @@ class Translator:
                     return found
         return None
 
-    def _follow(self, error: Any, data: object, memo: dict[int, bool]) -> _Located:
+    def _follow(self, error: Any, data: object) -> _Located:
         """Walk the schema and the input along an error's location.
 
         Finds the user's path (union tags dropped, pydantic's key marker told from a key
@@ -370,13 +389,13 @@ class Translator:
                         and current is not _NO_INPUT
                         and not any(_is_probe(member) for member in _members(here))  # an int's own guard
                     ):
-                        located.verdict = self._judge(node, here, chosen, current, path=tuple(path), memo=memo)
+                        located.verdict = self._judge(node, here, chosen, current, path=tuple(path))
                     node = chosen
                     located.probe = located.probe or _is_probe(chosen)
                     continue
             if kind == "dict" and here is not None:
                 keys = here.get("keys_schema")
-                secret_keys = keys is not None and contains_secret(keys, self._defs, memo)
+                secret_keys = keys is not None and self._secret(keys)
                 if index < last and loc[index + 1] == _KEY_MARKER and self._is_key_marker(current, item, error):
                     located.key_error = True
                     located.hidden = secret_keys  # the issue's path is the mapping's; the key is in the message
@@ -400,16 +419,14 @@ class Translator:
         else:
             # The node the path names, before any union member was chosen: a secret in
             # any member hides the input.
-            located.hidden = visible is not None and contains_secret(visible, self._defs, memo)
+            located.hidden = visible is not None and self._secret(visible)
         located.path = tuple(path)
         located.node = node
         if isinstance(current, Mapping | list | tuple) and id(current) in seen:
             located.repeated = True
         return located
 
-    def _judge(
-        self, raw: Any, union: Any, member: Any, value: object, *, path: tuple[str | int, ...], memo: dict[int, bool]
-    ) -> object:
+    def _judge(self, raw: Any, union: Any, member: Any, value: object, *, path: tuple[str | int, ...]) -> object:
         """Whether an error of `member` is reported, given the kind of input the union got.
 
         `None`: report it (the input's kind fits the member); `_DROP`: another member fits
@@ -425,7 +442,7 @@ class Translator:
         expected = expected_members(members, self._resolve)
         if _nullable(raw):
             expected = expected.replace(" or ", ", ") + " or null" if " or " in expected else f"{expected} or null"
-        came = got(value, hidden=True) if contains_secret(union, self._defs, memo) else describe_input(value)
+        came = got(value, hidden=True) if self._secret(union) else describe_input(value)
         return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
 
     def _resolve(self, node: Any) -> Any:
