@@ -64,6 +64,7 @@ _KEY_MARKER: Final = "[key]"
 _USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
 _ACTUAL: Final = re.compile(r", not [^,]*$")
 _NO_INPUT: Final = object()
+_CONTAINERS: Final = (dict, list, tuple, Mapping)  # a dict first: no ABC check for the common case
 _CACHED_NODES: Final = 4096  # schema nodes whose answers a translator keeps (a schema has far fewer)
 _DROP: Final = object()
 
@@ -116,7 +117,7 @@ class _Located:
 class Translator:
     """The schema side of error translation, built once per compiled schema."""
 
-    __slots__ = ("_defs", "_key_suggesters", "_root", "_secrets", "_suggesters", "mapping", "name")
+    __slots__ = ("_defs", "_guarded", "_key_suggesters", "_root", "_secrets", "_suggesters", "mapping", "name")
 
     def __init__(self, schema: Any, name: str) -> None:
         self.name: str = name
@@ -127,6 +128,7 @@ class Translator:
         self._suggesters: dict[int, KeySuggester] = {}
         self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
         self._secrets: dict[int, tuple[bool, int]] = {}
+        self._guarded: dict[int, bool] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -176,6 +178,7 @@ class Translator:
             suggested.update((*path[:-1], key) for key in found)
         issues: list[Issue] = []
         seen: set[Issue] = set()
+        single = len(located) == 1
         for item in located:
             kind = item.error["type"]
             path = item.path
@@ -190,10 +193,7 @@ class Translator:
                     made = (Issue(path, "missing", "required key missing"),)
                 else:
                     made = (self._issue(item),)
-            for issue in made:
-                if issue not in seen:  # members of a union report the same mistake once each
-                    seen.add(issue)
-                    issues.append(issue)
+            _add_new(issues, made, seen, single=single)
         return issues
 
     def _suggest(self, item: _Located, deadline: float) -> tuple[str, ...]:
@@ -277,6 +277,20 @@ class Translator:
         if len(self._secrets) < _CACHED_NODES:
             self._secrets[key] = (found, count)
         return found
+
+    def _guards(self, union: Any) -> bool:
+        """Whether a member of the (unwrapped) `union` is a guarded int's strict probe; read once per union.
+
+        The answer reads the union's own members only, so it never changes: threads that
+        race write the same value. Bounded like `_secret`.
+        """
+        key = id(union)
+        known = self._guarded.get(key)
+        if known is None:
+            known = any(_is_probe(member) for member in _members(union))
+            if len(self._guarded) < _CACHED_NODES:
+                self._guarded[key] = known
+        return known
 
     # ------------------------------------------------------------------ schema walking
 
@@ -387,7 +401,7 @@ class Translator:
                         located.verdict is None
                         and kind == "union"
                         and current is not _NO_INPUT
-                        and not any(_is_probe(member) for member in _members(here))  # an int's own guard
+                        and not self._guards(here)  # an int's own guard
                     ):
                         located.verdict = self._judge(node, here, chosen, current, path=tuple(path))
                     node = chosen
@@ -411,7 +425,7 @@ class Translator:
             located.level = here
             node = visible = self.child(here, item)
             path.append(item)
-            if isinstance(current, Mapping | list | tuple):
+            if isinstance(current, _CONTAINERS):
                 if id(current) in seen:
                     located.repeated = True
                 seen.add(id(current))
@@ -422,7 +436,7 @@ class Translator:
             located.hidden = visible is not None and self._secret(visible)
         located.path = tuple(path)
         located.node = node
-        if isinstance(current, Mapping | list | tuple) and id(current) in seen:
+        if isinstance(current, _CONTAINERS) and id(current) in seen:
             located.repeated = True
         return located
 
@@ -485,6 +499,17 @@ class Translator:
             ):
                 return choice
         return None
+
+
+def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, single: bool) -> None:
+    """Append the issues of `made` not reported yet (`single`: the only error, nothing to repeat)."""
+    if single and len(made) == 1:  # no need to hash it
+        issues.extend(made)
+        return
+    for issue in made:
+        if issue not in seen:  # members of a union report the same mistake once each
+            seen.add(issue)
+            issues.append(issue)
 
 
 def _nullable(node: Any) -> bool:
