@@ -117,7 +117,17 @@ class _Located:
 class Translator:
     """The schema side of error translation, built once per compiled schema."""
 
-    __slots__ = ("_defs", "_guarded", "_key_suggesters", "_root", "_secrets", "_suggesters", "mapping", "name")
+    __slots__ = (
+        "_aliases",
+        "_defs",
+        "_guarded",
+        "_key_suggesters",
+        "_root",
+        "_secrets",
+        "_suggesters",
+        "mapping",
+        "name",
+    )
 
     def __init__(self, schema: Any, name: str) -> None:
         self.name: str = name
@@ -129,6 +139,7 @@ class Translator:
         self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
         self._secrets: dict[int, tuple[bool, int]] = {}
         self._guarded: dict[int, bool] = {}
+        self._aliases: dict[int, dict[object, Any] | None] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -292,6 +303,30 @@ class Translator:
                 self._guarded[key] = known
         return known
 
+    def _by_alias(self, node: Any) -> dict[object, Any] | None:
+        """A `dataclass-args` node's field schemas by the key that names them, the first field winning.
+
+        What `child`'s scan of the fields finds, read once per level: the answer depends on
+        the node alone (threads that race build equal maps). An alias path (a list) equals
+        no key, so it names no field here either; any other kind of alias leaves the scan
+        to `child` (`None`).
+        """
+        key = id(node)
+        if key in self._aliases:
+            return self._aliases[key]
+        fields: dict[object, Any] = {}
+        known: dict[object, Any] | None = fields
+        for field in node["fields"]:
+            alias = field.get("validation_alias", field["name"])
+            if alias.__class__ is str or alias.__class__ is int:
+                fields.setdefault(alias, field["schema"])
+            elif alias.__class__ is not list:
+                known = None
+                break
+        if len(self._aliases) < _CACHED_NODES:
+            self._aliases[key] = known
+        return known
+
     # ------------------------------------------------------------------ schema walking
 
     def _collect(self, schema: Any) -> Any:
@@ -348,6 +383,9 @@ class Translator:
             return None
         kind = node.get("type")
         if kind == "dataclass-args":
+            aliases = self._by_alias(node) if item.__class__ is str or item.__class__ is int else None
+            if aliases is not None:
+                return aliases.get(item)
             for field in node["fields"]:
                 if field.get("validation_alias", field["name"]) == item:
                     return field["schema"]
