@@ -11,7 +11,7 @@ from pydantic import Field
 
 from validation import Options, Secret
 from validation._options import _engine
-from validation._translate import _CACHED_NODES
+from validation._translate import _CACHED_NODES, Translator
 
 
 def _classes() -> type[Options]:
@@ -97,3 +97,36 @@ def test_caches_hold_schema_nodes_only_however_many_inputs_come() -> None:
         cls.parse({f"unknown_{index}": index, "inner": {f"hots{index}": "db"}, "token": [index]})
     assert (len(translator._secrets), len(translator._guarded), len(translator._aliases)) == sizes
     assert max(sizes) <= _CACHED_NODES
+
+
+def test_past_the_bound_answers_are_computed_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _texts(_classes())
+    monkeypatch.setattr("validation._translate._CACHED_NODES", 0)
+    cls = _classes()
+    assert _texts(cls) == expected
+    translator: Any = _engine(cls).shape
+    assert (len(translator._secrets), len(translator._guarded), len(translator._aliases)) == (0, 0, 0)
+
+
+def test_a_level_looked_up_by_key_finds_what_a_scan_of_its_fields_finds() -> None:
+    translator = Translator({"type": "any"}, "x")
+    leaf, other = {"type": "int"}, {"type": "str"}
+    plain = {
+        "type": "dataclass-args",
+        "fields": [
+            {"name": "a", "schema": leaf},
+            {"name": "b", "validation_alias": [["c", 0]], "schema": other},
+            {"name": "a", "schema": other},  # the first field of a name wins, as in a scan
+        ],
+    }
+    assert translator.child(plain, "a") is leaf
+    assert translator.child(plain, "b") is None
+    assert translator.child(plain, 0) is None
+    odd = {"type": "dataclass-args", "fields": [{"name": "a", "validation_alias": ("a",), "schema": leaf}]}
+    assert translator.child(odd, "a") is None  # an alias that is no key and no alias path: scanned, equal to none
+    named = {"type": "dataclass-args", "fields": [{"name": "a", "schema": leaf}]}
+    assert translator.child(named, _Key("a")) is leaf  # a key of another class: scanned
+
+
+class _Key(str):
+    __slots__ = ()
