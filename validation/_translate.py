@@ -64,6 +64,8 @@ _KEY_MARKER: Final = "[key]"
 _USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
 _ACTUAL: Final = re.compile(r", not [^,]*$")
 _NO_INPUT: Final = object()
+_CONTAINERS: Final = (dict, list, tuple, Mapping)  # a dict first: no ABC check for the common case
+_CACHED_NODES: Final = 4096  # schema nodes whose answers a translator keeps (a schema has far fewer)
 _DROP: Final = object()
 
 
@@ -115,7 +117,17 @@ class _Located:
 class Translator:
     """The schema side of error translation, built once per compiled schema."""
 
-    __slots__ = ("_defs", "_key_suggesters", "_root", "_suggesters", "mapping", "name")
+    __slots__ = (
+        "_aliases",
+        "_defs",
+        "_guarded",
+        "_key_suggesters",
+        "_root",
+        "_secrets",
+        "_suggesters",
+        "mapping",
+        "name",
+    )
 
     def __init__(self, schema: Any, name: str) -> None:
         self.name: str = name
@@ -125,6 +137,9 @@ class Translator:
         self.mapping: bool = top is not None and top.get("type") in _MAPPINGS
         self._suggesters: dict[int, KeySuggester] = {}
         self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
+        self._secrets: dict[int, tuple[bool, int]] = {}
+        self._guarded: dict[int, bool] = {}
+        self._aliases: dict[int, dict[object, Any] | None] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -134,10 +149,9 @@ class Translator:
         Unknown keys get suggestions from the declared keys of their level (keys present
         in the input skipped), and the `missing` issue of a suggested key is dropped.
         """
-        memo: dict[int, bool] = {}
         located: list[_Located] = []
         for error in errors:
-            item = self._follow(error, data, memo)
+            item = self._follow(error, data)
             if item.probe:  # a guarded int's strict probe: the lax member says the same
                 continue
             if item.verdict is _DROP:  # a union member the input's kind does not fit
@@ -175,6 +189,7 @@ class Translator:
             suggested.update((*path[:-1], key) for key in found)
         issues: list[Issue] = []
         seen: set[Issue] = set()
+        single = len(located) == 1
         for item in located:
             kind = item.error["type"]
             path = item.path
@@ -189,10 +204,7 @@ class Translator:
                     made = (Issue(path, "missing", "required key missing"),)
                 else:
                     made = (self._issue(item),)
-            for issue in made:
-                if issue not in seen:  # members of a union report the same mistake once each
-                    seen.add(issue)
-                    issues.append(issue)
+            _add_new(issues, made, seen, single=single)
         return issues
 
     def _suggest(self, item: _Located, deadline: float) -> tuple[str, ...]:
@@ -258,6 +270,62 @@ class Translator:
         if suggester is None:
             suggester = self._key_suggesters[key] = KeySuggester(keys)
         return suggester
+
+    def _secret(self, node: Any) -> bool:
+        """`contains_secret` for a node of this schema, walked once per node, not once per error.
+
+        Each answer comes from a walk of its own (a fresh memo), so it does not depend on
+        what was asked before; it is kept with the number of definitions known then and
+        walked again if more were collected since. Entries are idempotent (threads may
+        race to write the same answer) and bounded by the schema's nodes.
+        """
+        key = id(node)
+        known = self._secrets.get(key)
+        count = len(self._defs)
+        if known is not None and known[1] == count:
+            return known[0]
+        found = contains_secret(node, self._defs, {})
+        if len(self._secrets) < _CACHED_NODES:
+            self._secrets[key] = (found, count)
+        return found
+
+    def _guards(self, union: Any) -> bool:
+        """Whether a member of the (unwrapped) `union` is a guarded int's strict probe; read once per union.
+
+        The answer reads the union's own members only, so it never changes: threads that
+        race write the same value. Bounded like `_secret`.
+        """
+        key = id(union)
+        known = self._guarded.get(key)
+        if known is None:
+            known = any(_is_probe(member) for member in _members(union))
+            if len(self._guarded) < _CACHED_NODES:
+                self._guarded[key] = known
+        return known
+
+    def _by_alias(self, node: Any) -> dict[object, Any] | None:
+        """A `dataclass-args` node's field schemas by the key that names them, the first field winning.
+
+        What `child`'s scan of the fields finds, read once per level: the answer depends on
+        the node alone (threads that race build equal maps). An alias path (a list) equals
+        no key, so it names no field here either; any other kind of alias leaves the scan
+        to `child` (`None`).
+        """
+        key = id(node)
+        if key in self._aliases:
+            return self._aliases[key]
+        fields: dict[object, Any] = {}
+        known: dict[object, Any] | None = fields
+        for field in node["fields"]:
+            alias = field.get("validation_alias", field["name"])
+            if alias.__class__ is str or alias.__class__ is int:
+                fields.setdefault(alias, field["schema"])
+            elif alias.__class__ is not list:
+                known = None
+                break
+        if len(self._aliases) < _CACHED_NODES:
+            self._aliases[key] = known
+        return known
 
     # ------------------------------------------------------------------ schema walking
 
@@ -339,6 +407,9 @@ class Translator:
             return None
         kind = node.get("type")
         if kind == "dataclass-args":
+            aliases = self._by_alias(node) if item.__class__ is str or item.__class__ is int else None
+            if aliases is not None:
+                return aliases.get(item)
             for field in node["fields"]:
                 if field.get("validation_alias", field["name"]) == item:
                     return field["schema"]
@@ -365,7 +436,7 @@ class Translator:
                     return found
         return None
 
-    def _follow(self, error: Any, data: object, memo: dict[int, bool]) -> _Located:
+    def _follow(self, error: Any, data: object) -> _Located:
         """Walk the schema and the input along an error's location.
 
         Finds the user's path (union tags dropped, pydantic's key marker told from a key
@@ -392,15 +463,15 @@ class Translator:
                         located.verdict is None
                         and kind == "union"
                         and current is not _NO_INPUT
-                        and not any(_is_probe(member) for member in _members(here))  # an int's own guard
+                        and not self._guards(here)  # an int's own guard
                     ):
-                        located.verdict = self._judge(node, here, chosen, current, path=tuple(path), memo=memo)
+                        located.verdict = self._judge(node, here, chosen, current, path=tuple(path))
                     node = chosen
                     located.probe = located.probe or _is_probe(chosen)
                     continue
             if kind == "dict" and here is not None:
                 keys = here.get("keys_schema")
-                secret_keys = keys is not None and contains_secret(keys, self._defs, memo)
+                secret_keys = keys is not None and self._secret(keys)
                 if index < last and loc[index + 1] == _KEY_MARKER and self._is_key_marker(current, item, error):
                     located.key_error = True
                     located.hidden = secret_keys  # the issue's path is the mapping's; the key is in the message
@@ -416,7 +487,7 @@ class Translator:
             located.level = here
             node = visible = self.child(here, item)
             path.append(item)
-            if isinstance(current, Mapping | list | tuple):
+            if isinstance(current, _CONTAINERS):
                 if id(current) in seen:
                     located.repeated = True
                 seen.add(id(current))
@@ -424,16 +495,14 @@ class Translator:
         else:
             # The node the path names, before any union member was chosen: a secret in
             # any member hides the input.
-            located.hidden = visible is not None and contains_secret(visible, self._defs, memo)
+            located.hidden = visible is not None and self._secret(visible)
         located.path = tuple(path)
         located.node = node
-        if isinstance(current, Mapping | list | tuple) and id(current) in seen:
+        if isinstance(current, _CONTAINERS) and id(current) in seen:
             located.repeated = True
         return located
 
-    def _judge(
-        self, raw: Any, union: Any, member: Any, value: object, *, path: tuple[str | int, ...], memo: dict[int, bool]
-    ) -> object:
+    def _judge(self, raw: Any, union: Any, member: Any, value: object, *, path: tuple[str | int, ...]) -> object:
         """Whether an error of `member` is reported, given the kind of input the union got.
 
         `None`: report it (the input's kind fits the member); `_DROP`: another member fits
@@ -449,7 +518,7 @@ class Translator:
         expected = expected_members(members, self._resolve)
         if _nullable(raw):
             expected = expected.replace(" or ", ", ") + " or null" if " or " in expected else f"{expected} or null"
-        came = got(value, hidden=True) if contains_secret(union, self._defs, memo) else describe_input(value)
+        came = got(value, hidden=True) if self._secret(union) else describe_input(value)
         return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
 
     def _resolve(self, node: Any) -> Any:
@@ -492,6 +561,17 @@ class Translator:
             ):
                 return choice
         return None
+
+
+def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, single: bool) -> None:
+    """Append the issues of `made` not reported yet (`single`: the only error, nothing to repeat)."""
+    if single and len(made) == 1:  # no need to hash it
+        issues.extend(made)
+        return
+    for issue in made:
+        if issue not in seen:  # members of a union report the same mistake once each
+            seen.add(issue)
+            issues.append(issue)
 
 
 def _nullable(node: Any) -> bool:
