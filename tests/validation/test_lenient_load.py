@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import validation
 from either import Left, Right
@@ -100,6 +102,32 @@ def test_warn_is_checked_before_anything_is_read() -> None:
         App.load(sources.values({}), warn={"missing"})
     with pytest.raises(TypeError, match="collection of issue codes"):
         validation.load(App, sources.values({}), warn="unknown_key")
+
+
+class Defaults(Options):
+    port: int = 80
+    name: str = "app"
+    retry: Retry = Retry()
+
+
+_NAMES = st.sampled_from(["PORT", "PROT", "NAME", "NAEM", "RETRY__ATTEMPTS", "RETRY_ATTEMPTS", "RETRY", "X", "port"])
+_VALUES = st.sampled_from(["1", "x", "{}", '{"attempts": 2}'])
+
+
+@given(st.dictionaries(_NAMES.map("APP_".__add__), _VALUES, max_size=6))
+def test_lenient_load_is_strict_load_with_unknown_keys_set_aside(environ: dict[str, str]) -> None:
+    strict = Defaults.load(sources.env("APP_", environ=environ))
+    lenient = Defaults.load(sources.env("APP_", environ=environ), warn=UNKNOWN)
+    if isinstance(strict, Right):
+        assert lenient == Right(Parsed(strict.value))
+    elif all(issue.code == "unknown_key" for issue in strict.error):
+        assert isinstance(lenient, Right)
+        assert set(lenient.value.warnings) == set(strict.error)
+        kept = {name: value for name, value in environ.items() if (name,) not in {i.path for i in strict.error}}
+        assert lenient.value.value == Defaults.load(sources.env("APP_", environ=kept)).unwrap()
+    else:
+        assert isinstance(lenient, Left)
+        assert {i for i in strict.error if i.code != "unknown_key"} <= set(lenient.error)
 
 
 # ---------------------------------------------------------------------- CLI
