@@ -107,17 +107,17 @@ def _load(
     broken = any(layer.broken for layer in layers)
     failed = {path for layer in layers for path in layer.failed}
     if isinstance(result, Left):
-        explained = False
+        needed: list[Issue] = []
         for issue in result.error.issues:
             if issue.code == "missing":
                 if broken or any(issue.path[: len(path)] == path for path in failed):
-                    explained = explained or not broken
+                    needed.extend(_guessed_for(issue.path, layers))
                     continue  # the source that could not be read explains it: one mistake, one issue
                 issues.append(_missing(issue, sources))
             else:
                 issues.append(_placed(issue, origins))
-        if explained:  # a misspelt variable a required field needed is an error, not a warning
-            issues.extend(issue for issue in warned if issue.suggestions)
+        # A misspelt variable that a required field needed is an error, not a warning.
+        issues.extend(dict.fromkeys(issue for issue in needed if issue in warned))
         return Left(Invalid(issues))  # never empty: a dropped `missing` issue leaves its reason
     if issues:
         return Left(Invalid(issues))
@@ -130,6 +130,14 @@ def _load(
         shown = {path: _label(origin) for path, (origin, _) in origins.items()}
         object.__setattr__(value, _ORIGIN_SLOT, shown)
     return Right(value if codes is None else Parsed(value, tuple(warned)))
+
+
+def _guessed_for(path: Path, layers: list[Layer]) -> Iterator[Issue]:
+    """The unknown variables suggested for the field at `path` (or a field above it)."""
+    for layer in layers:
+        for guessed, found in layer.guessed.items():
+            if path[: len(guessed)] == guessed:
+                yield from found
 
 
 def _level(engine: Engine[Any]) -> Level:

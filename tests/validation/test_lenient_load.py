@@ -84,6 +84,12 @@ def test_a_misspelt_variable_a_required_field_needed_is_an_error() -> None:
     assert [(issue.path, issue.code, issue.suggestions) for issue in result.error] == [
         (("APP_HOTS",), "unknown_key", ("APP_HOST",))
     ]
+    both = App.load(sources.env("APP_", environ={"APP_HOTS": "h", "APP_PORT": "x", "APP_PROTO": "1"}), warn=UNKNOWN)
+    assert isinstance(both, Left)  # APP_PROTO was not needed: it stays a warning, left out of the errors
+    assert sorted((issue.path, issue.code) for issue in both.error) == [
+        (("APP_HOTS",), "unknown_key"),
+        (("APP_PORT",), "wrong_type"),
+    ]
     from_file = App.load(sources.values({"hots": "h"}), warn=UNKNOWN)
     assert isinstance(from_file, Left)
     assert [(issue.path, issue.code) for issue in from_file.error] == [(("hots",), "unknown_key")]
