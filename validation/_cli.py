@@ -10,6 +10,12 @@ JSON Schema. The console script `eitherway-check` is `check`.
 
 Sources are read in this order, later winning: the files, then `--dotenv`, then the
 environment (`--env-prefix`).
+
+`check --lenient` makes unknown keys (and variables that name no field) warnings, as
+mkdocs does: they are printed (`warning[unknown_key] ...`), and the exit status is 0 when
+they are all there is. With `--json` and `--lenient`, stdout is one object,
+`{"issues": [...], "warnings": [...]}`, each list as `Invalid.to_json()` gives it.
+`--strict` is the default and says so: every unknown key is an error.
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from either._core import Left
+from validation._issues import Invalid
+from validation._lenient import Parsed
 from validation._load import explain, load_options
 from validation._options import Options
 from validation._sources import Source, dotenv, env, file
@@ -49,10 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"{parser.prog} {args.command}: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
-    result = load_options(cls, sources)
+    lenient = args.command == "check" and args.lenient
+    result = load_options(cls, sources, {"unknown_key"} if lenient else None)
     if isinstance(result, Left):
         invalid = result.error
-        print(json.dumps(invalid.to_json()) if args.json else invalid.pretty(color=None))
+        if args.json:
+            print(json.dumps({"issues": invalid.to_json(), "warnings": []} if lenient else invalid.to_json()))
+        else:
+            print(invalid.pretty(color=None))
         return 1
     if args.command == "show":
         settings = explain(result.value)
@@ -61,9 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             for setting in settings:
                 print(setting)
-    elif args.json:
-        print("[]")
+        return 0
+    parsed = cast("Parsed[object]", result.value) if lenient else Parsed(result.value)
+    if args.json:
+        warnings = Invalid(parsed.warnings).to_json() if parsed.warnings else []
+        print(json.dumps({"issues": [], "warnings": warnings}) if lenient else "[]")
     else:
+        if parsed.warnings:
+            print(parsed.pretty(color=None))
         print(f"{args.target}: valid")
     return 0
 
@@ -91,6 +108,16 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--env-prefix", metavar="P", help="read environment variables starting with P")
         command.add_argument("--dotenv", metavar="F", help="read a .env file (needs --env-prefix)")
         command.add_argument("--json", action="store_true", help="print JSON only: the issues, or the settings shown")
+        if name == "check":
+            mode = command.add_mutually_exclusive_group()
+            mode.add_argument(
+                "--lenient",
+                action="store_true",
+                help="unknown keys are warnings: printed, exit 0 when they are all there is",
+            )
+            mode.add_argument(
+                "--strict", action="store_true", help="unknown keys are errors (the default, said explicitly)"
+            )
     return parser
 
 

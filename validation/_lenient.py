@@ -67,6 +67,26 @@ class Parsed(Generic[_T_co]):
     def __str__(self) -> str:
         return str(Invalid(self.warnings)) if self.warnings else ""
 
+    def pretty(self, color: bool | None = None) -> str:
+        """The warnings for a terminal, like `Invalid.pretty`: grouped by source, with `help:` lines.
+
+        Empty when there are none. Colour as `Invalid.pretty` decides it.
+
+        >>> import validation
+        >>> class Site(validation.Options):
+        ...     site_name: str = "docs"
+        >>> print(Site.parse({"site_nmae": "x"}, warn={"unknown_key"}).unwrap().pretty(color=False))
+        1 warning:
+        in input:
+          warning[unknown_key] site_nmae: unknown key
+            help: did you mean 'site_name'?
+        """
+        if not self.warnings:
+            return ""
+        from validation._views import pretty
+
+        return pretty(Invalid(self.warnings), color, kind="warning")
+
     def __repr__(self) -> str:
         count = len(self.warnings)
         return f"Parsed({self.value!r}, {count} warning{'' if count == 1 else 's'})"

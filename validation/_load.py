@@ -17,13 +17,14 @@ different sources would share one entry. A copy made otherwise (the constructor,
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, Final, TypeVar, cast, final, overload
 
 from either._core import Either, Left, Right
 from either._errors import describe, short_repr
 from validation._engine import Engine
 from validation._issues import Invalid, Issue, PathElement, render_path
+from validation._lenient import Parsed, checked_codes, lenient_parse
 from validation._options import Options, _engine
 from validation._schema import MapSchema, compile_type
 from validation._secret import Secret
@@ -42,17 +43,27 @@ _LEVELS: dict[int, tuple[Engine[Any], Level]] = {}
 
 
 @overload
-def load(tp: type[_T], *sources: Source) -> Either[Invalid, _T]: ...
+def load(tp: type[_T], *sources: Source, warn: None = None) -> Either[Invalid, _T]: ...
 @overload
-def load(tp: MapSchema[_T], *sources: Source) -> Either[Invalid, _T]: ...
+def load(tp: type[_T], *sources: Source, warn: Collection[str]) -> Either[Invalid, Parsed[_T]]: ...
 @overload
-def load(tp: Any, *sources: Source) -> Either[Invalid, Any]: ...
-def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
+def load(tp: MapSchema[_T], *sources: Source, warn: None = None) -> Either[Invalid, _T]: ...
+@overload
+def load(tp: MapSchema[_T], *sources: Source, warn: Collection[str]) -> Either[Invalid, Parsed[_T]]: ...
+@overload
+def load(tp: Any, *sources: Source, warn: None = None) -> Either[Invalid, Any]: ...
+@overload
+def load(tp: Any, *sources: Source, warn: Collection[str]) -> Either[Invalid, Parsed[Any]]: ...
+def load(tp: Any, *sources: Source, warn: Collection[str] | None = None) -> Either[Invalid, Any]:
     """Read `sources` in order, merge them (later wins per key), and parse the result as `tp`.
 
     `tp` is anything `validation.parse` takes, or a `validation.schema(...)`; for an
     `Options` class this is `tp.load(*sources)`. Every issue of every source is returned at once, each named by
     where it was written.
+
+    Lenient mode: with `warn={"unknown_key"}`, unknown keys (in a file, or an env variable
+    that names no field) are warnings: the result is `Right(Parsed(value, warnings))`,
+    each warning named by where it was written, like an issue.
 
     >>> import dataclasses, validation
     >>> from validation import sources
@@ -61,24 +72,33 @@ def load(tp: Any, *sources: Source) -> Either[Invalid, Any]:
     ...     size: int = 20
     >>> validation.load(Page, sources.values({"size": 10}), sources.env("PAGE_", environ={"PAGE_SIZE": "50"}))
     Right(Page(size=50))
+    >>> loaded = validation.load(Page, sources.env("PAGE_", environ={"PAGE_SIZ": "5"}), warn={"unknown_key"})
+    >>> print(loaded.unwrap())
+    PAGE_SIZ: unknown key; did you mean 'PAGE_SIZE'? (from env)
     """
     if is_class(tp) and issubclass(tp, Options):
-        return load_options(tp, sources)
+        return load_options(tp, sources, warn)
     if isinstance(tp, MapSchema):
         schema: MapSchema[Any] = cast(Any, tp)
-        return _load(schema._engine, schema.parse, sources)
+        return _load(schema._engine, schema.parse, sources, warn)
     engine = compile_type(tp)
-    return _load(engine, engine.parse, sources)
+    return _load(engine, engine.parse, sources, warn)
 
 
-def load_options(cls: type[Options], sources: tuple[Source, ...]) -> Either[Invalid, Any]:
+def load_options(
+    cls: type[Options], sources: tuple[Source, ...], warn: Collection[str] | None = None
+) -> Either[Invalid, Any]:
     """`cls.load(*sources)`: the loaded instance keeps where each value came from."""
-    return _load(_engine(cls), cls.parse, sources)
+    return _load(_engine(cls), cls.parse, sources, warn)
 
 
 def _load(
-    engine: Engine[Any], parse: Callable[[object], Either[Invalid, Any]], sources: tuple[Source, ...]
+    engine: Engine[Any],
+    parse: Callable[[object], Either[Invalid, Any]],
+    sources: tuple[Source, ...],
+    warn: Collection[str] | None = None,
 ) -> Either[Invalid, Any]:
+    codes = None if warn is None else checked_codes(warn)
     for source in sources:
         if not isinstance(source, Source):
             raise TypeError(
@@ -88,24 +108,46 @@ def _load(
     layers = [source.read(level) for source in sources]
     merged, issues = _merge(layers)
     origins = _Origins(layers)
-    result = parse(merged)
+    warned: list[Issue] = []
+    if codes is not None:  # an env variable that names no field is a warning of its source
+        # A source's count of the unknown variables it did not list goes with them.
+        codes_here = codes | {"too_many_issues"} if "unknown_key" in codes else codes
+        warned = [issue for issue in issues if issue.code in codes_here]
+        issues = [issue for issue in issues if issue.code not in codes_here]
+    result = parse(merged) if codes is None else lenient_parse(parse, merged, codes)
     broken = any(layer.broken for layer in layers)
     failed = {path for layer in layers for path in layer.failed}
     if isinstance(result, Left):
+        needed: list[Issue] = []
         for issue in result.error.issues:
             if issue.code == "missing":
                 if broken or any(issue.path[: len(path)] == path for path in failed):
+                    needed.extend(_guessed_for(issue.path, layers))
                     continue  # the source that could not be read explains it: one mistake, one issue
                 issues.append(_missing(issue, sources))
             else:
                 issues.append(_placed(issue, origins))
+        # A misspelt variable that a required field needed is an error, not a warning.
+        issues.extend(dict.fromkeys(issue for issue in needed if issue in warned))
         return Left(Invalid(issues))  # never empty: a dropped `missing` issue leaves its reason
     if issues:
         return Left(Invalid(issues))
     value: object = result.value
+    if isinstance(value, Parsed):
+        found = cast("Parsed[object]", value)
+        value = found.value
+        warned.extend(_placed(issue, origins) for issue in found.warnings)
     if isinstance(value, Options):
         object.__setattr__(value, _ORIGIN_SLOT, dict(_shown_origins(value, (), origins)))
-    return Right(value)
+    return Right(value if codes is None else Parsed(value, tuple(warned)))
+
+
+def _guessed_for(path: Path, layers: list[Layer]) -> Iterator[Issue]:
+    """The unknown variables suggested for the field at `path` (or a field above it)."""
+    for layer in layers:
+        for guessed, found in layer.guessed.items():
+            if path[: len(guessed)] == guessed:
+                yield from found
 
 
 def _level(engine: Engine[Any]) -> Level:

@@ -229,17 +229,26 @@ class Options(metaclass=_OptionsMeta):
                 pass
         return _engine(cls).parse(data)
 
+    @overload
     @classmethod
-    def load(cls, *sources: Source) -> Either[Invalid, Self]:
+    def load(cls, *sources: Source, warn: None = None) -> Either[Invalid, Self]: ...
+    @overload
+    @classmethod
+    def load(cls, *sources: Source, warn: Collection[str]) -> Either[Invalid, Parsed[Self]]: ...
+    @classmethod
+    def load(
+        cls, *sources: Source, warn: Collection[str] | None = None
+    ) -> Either[Invalid, Self] | Either[Invalid, Parsed[Self]]:
         """Read `sources` in order (later wins per key, nested maps merge) and parse once.
 
         Every issue of every source comes back at once, named where it was written
         (`app.toml`, `env`, `.env:3`); the instance remembers where each value came from
-        (`validation.explain`).
+        (`validation.explain`). Lenient mode: with `warn={"unknown_key"}`, unknown keys and
+        variables are warnings, returned as `Right(Parsed(instance, warnings))`.
         """
         from validation._load import load_options
 
-        return load_options(cls, sources)
+        return load_options(cls, sources, warn)
 
     @classmethod
     def from_env(cls, prefix: str, environ: Mapping[str, str] | None = None) -> Either[Invalid, Self]:

@@ -64,17 +64,19 @@ class Layer:
     `origins` maps a path of `data` to where it was written; a path without an entry
     takes the entry of its longest prefix. `failed` holds paths whose value could not be
     read (bad JSON text) or that an unknown variable was suggested for, so that their
-    `missing` issue is not reported on top of that mistake; `broken` is
+    `missing` issue is not reported on top of that mistake; `guessed` maps such a path to
+    the unknown variables suggested for it (in lenient mode those stay errors); `broken` is
     set when the whole source could not be read.
     """
 
-    __slots__ = ("broken", "data", "failed", "issues", "origins")
+    __slots__ = ("broken", "data", "failed", "guessed", "issues", "origins")
 
     def __init__(self) -> None:
         self.data: dict[Any, Any] = {}
         self.origins: dict[Path, Origin] = {}
         self.issues: list[Issue] = []
         self.failed: set[Path] = set()
+        self.guessed: dict[Path, list[Issue]] = {}
         self.broken: bool = False
 
     def origin_at(self, path: Path) -> tuple[Origin, Path] | None:
@@ -417,14 +419,17 @@ def _read_variables(
         rest = spelled[len(wanted) :]
         found = level.resolve(rest, nested, not case_sensitive)
         if found is None:
-            suggested: tuple[str, ...] = ()
+            close: tuple[tuple[str, Path], ...] = ()
             if budget > 0:
                 budget -= 1
                 close = level.suggest(rest, nested, not case_sensitive)
-                suggested = tuple(prefix + close_name for close_name, _ in close)
                 layer.failed.update(path for _, path in close)  # their `missing` issue is this mistake
+            suggested = tuple(prefix + close_name for close_name, _ in close)
+            unknown = Issue((name,), "unknown_key", "unknown key", suggested, source=label)
+            for _, path in close:
+                layer.guessed.setdefault(path, []).append(unknown)
             if len(layer.issues) < MATERIALISED:
-                layer.issues.append(Issue((name,), "unknown_key", "unknown key", suggested, source=label))
+                layer.issues.append(unknown)
             else:
                 dropped += 1
             continue

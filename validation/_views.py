@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["flatten", "pretty", "use_color"]
 
 _RED: Final = "\033[31m"
+_YELLOW: Final = "\033[33m"
 _BOLD: Final = "\033[1m"
 _CYAN: Final = "\033[36m"
 _DIM: Final = "\033[2m"
@@ -40,8 +41,11 @@ def use_color(stream: TextIO | None = None) -> bool:
         return False
 
 
-def pretty(invalid: Invalid, color: bool | None = None) -> str:
-    """The issues grouped by source, each with a `help:` line when something was probably meant."""
+def pretty(invalid: Invalid, color: bool | None = None, *, kind: str = "error") -> str:
+    """The issues grouped by source, each with a `help:` line when something was probably meant.
+
+    `kind="warning"` renders lenient-mode warnings (see `Parsed.pretty`) the same way.
+    """
     paint = use_color() if color is None else color
 
     def style(code: str, text: str) -> str:
@@ -57,16 +61,18 @@ def pretty(invalid: Invalid, color: bool | None = None) -> str:
             source, line = place.group(1), f"line {place.group(2)}: "
         lines = groups.setdefault(source, [])
         where = line + ("" if not issue.path else f"{style(_BOLD, issue.path_text)}: ")
-        lines.append(f"  {style(_RED, 'error')}[{issue.code}] {where}{_one_line(issue.message, _MESSAGE_CHARS)}")
+        label = style(_RED if kind == "error" else _YELLOW, kind)
+        lines.append(f"  {label}[{issue.code}] {where}{_one_line(issue.message, _MESSAGE_CHARS)}")
         if issue.suggestions:
             lines.append(f"    {style(_CYAN, 'help')}: {_did_you_mean(issue.suggestions)}")
-    out = [f"{_plural(len(invalid.issues), 'issue')}:"]
+    noun = "issue" if kind == "error" else kind
+    out = [f"{_plural(len(invalid.issues), noun)}:"]
     for source, lines in groups.items():
         out.append(style(_DIM, f"in {source}:") if paint else f"in {source}:")
         out.extend(lines)
     rest = len(invalid.issues) - len(shown)
     if rest:
-        out.append(f"... and {_plural(rest, 'more issue')}")
+        out.append(f"... and {_plural(rest, 'more ' + noun)}")
     return "\n".join(out)
 
 
