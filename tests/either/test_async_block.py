@@ -134,11 +134,14 @@ async def test_a_handle_used_after_the_block_is_refused_and_closes_the_coroutine
 @pytest.mark.anyio
 async def test_bad_values_are_named() -> None:
     block = AsyncBlock[str, int]()
-    with pytest.raises(NotAnEitherError, match=r"expected a Left, a Right, a Deferred or an awaitable of one, got 5"):
+    with pytest.raises(
+        NotAnEitherError,
+        match=r"in an either.AsyncBlock expected a Left, a Right, a Deferred or an awaitable of an Either, got 5 \(int\)",
+    ):
         async with block as bind:
             await bind(5)  # type: ignore[arg-type]
     block = AsyncBlock[str, int]()
-    with pytest.raises(NotAnEitherError, match=r"awaitable to give a Left or a Right, got 'x' \(str\)"):
+    with pytest.raises(NotAnEitherError, match=r"in an either.AsyncBlock expected a Left, a Right, .*got 'x' \(str\)"):
         async with block as bind:
             await bind(Later("x"))
 
@@ -190,3 +193,25 @@ def test_the_block_agrees_with_a_bind_chain(start: int, functions: list[Step]) -
     for f in functions:
         chain = chain.bind(f)
     assert resolve(run()) == resolve(chain)
+
+
+@pytest.mark.anyio
+async def test_the_handle_accumulates_and_guards_as_the_do_handle_does() -> None:
+    from either import NonEmpty
+
+    block = AsyncBlock[NonEmpty[str], tuple[int, int]]()
+    async with block as bind:
+        pair = await bind.all(Deferred.of(Right(1)), Right(2))
+        block.succeed(pair)
+    assert block.result == Right((1, 2))
+
+    failed = AsyncBlock[NonEmpty[str], tuple[int, int]]()
+    async with failed as bind:
+        failed.succeed(await bind.all(Deferred.of(Left("a")), Left("b")))
+    assert failed.result == Left(NonEmpty("a", "b"))
+
+    guarded = AsyncBlock[str, int]()
+    async with guarded as bind:
+        bind.ensure(False, "no")
+        guarded.succeed(1)
+    assert guarded.result == Left("no")
