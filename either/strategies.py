@@ -71,9 +71,13 @@ class LawError(EitherwayError, AssertionError):
     `assert`; raised explicitly, so it still fires under `python -O`.
     """
 
+    left: object
+    right: object
+
     def __init__(self, law: str, example: str, left: tuple[str, object], right: tuple[str, object]) -> None:
-        self.law = law
-        (left_side, self.left), (right_side, self.right) = left, right
+        self.law: str = law
+        left_side, self.left = left
+        right_side, self.right = right
         super().__init__(
             f"{law} does not hold for {example}:\n"
             f"  {left_side}\n    = {short_repr(self.left, _SIDE_LIMIT)}\n"

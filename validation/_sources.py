@@ -148,7 +148,7 @@ class Level:
     def __init__(self, engine: Engine[Any], node: Any, open: bool = False) -> None:
         self._engine = engine
         self._node = node
-        self.open = open
+        self.open: bool = open
         self._slots: dict[str, Slot] | None = None
         self._names: dict[bool, dict[str, str]] = {}
         self._suggesters: dict[tuple[str, bool], tuple[KeySuggester, dict[str, Path]]] = {}
