@@ -66,7 +66,7 @@ compat_one = \
 	$(if $(and $(filter newest,$(2)),$(filter $(1),$(MAIN_PYTHON))), \
 	  echo "compat: Python $(1) with pydantic newest: ran as \`make pytest\` (.venv)";, \
 	$(if $(call find_python,$(1)), \
-	  echo "compat: Python $(1), pydantic $(2)" && HYPOTHESIS_PROFILE=matrix $(BIN)/python tools/check_wheel.py \
+	  echo "compat: Python $(1) with pydantic $(2)" && HYPOTHESIS_PROFILE=matrix $(BIN)/python tools/check_wheel.py \
 	    --skip-types --python $(call find_python,$(1)) \
 	    --pydantic '$(if $(filter floor,$(2)),~=$(PYDANTIC_FLOOR).0,>=$(PYDANTIC_FLOOR),<3)' \
 	    $(if $(filter floor,$(2)),--tests $(FLOOR_TESTS)) || exit 1;, \
