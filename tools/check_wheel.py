@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("either", "validation")
 EXTRAS = "hypothesis,yaml,mypy,migrate"
-TEST_DEPS = ("pytest>=8,<10", "trio>=0.26,<1", "attrs>=23.1")
+# What the runtime tests import besides the wheel's extras (rustedpy/result: the codemod's fixture).
+TEST_DEPS = ("pytest>=8,<10", "trio>=0.26,<1", "attrs>=23.1", "result>=0.17,<0.18")
 # Copied beside the tests: examples and docs are read by some tests; pyproject holds pytest's config.
 TEST_TREE = ("tests", "examples", "docs", "README.md", "pyproject.toml")
 
