@@ -351,7 +351,7 @@ def test_a_variable_called_result_is_not_the_module() -> None:
 )
 def test_deeply_nested_code_is_refused_quickly(expression: str) -> None:
     # Python 3.12+ may refuse a long chain itself while building the tree (its recursion limit).
-    with pytest.raises(SyntaxError, match="nested more than 100 levels deep|maximum recursion depth"):
+    with pytest.raises(SyntaxError, match=r"nested more than 100 levels deep|maximum recursion depth"):
         migrate_source(f"from result import Ok\nx = {expression}\n")
 
 
