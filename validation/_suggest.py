@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Iterable, Sequence
-from time import perf_counter
 from typing import Final, TypeAlias, final
 
-__all__ = ["MAX_KEY_LENGTH", "KeySuggester", "distance", "fold", "max_edits", "suggest_values"]
+__all__ = ["MAX_KEY_LENGTH", "KeySuggester", "SuggestBudget", "distance", "fold", "max_edits", "suggest_values"]
 
 MAX_KEY_LENGTH: Final = 256
 """Unknown keys (and values) longer than this get no suggestion: nobody mistypes 257 characters."""
@@ -33,6 +32,36 @@ _BIT_PARALLEL_MAX: Final = 256  # longer (stripped) strings take the banded tabl
 
 _Entry: TypeAlias = "tuple[int, str, str, frozenset[str]]"
 """A declared key: its position, its name, its folded name and the set of its folded characters."""
+
+
+@final
+class SuggestBudget:
+    """The work suggestions may still do, counted in characters compared.
+
+    Why not a clock: a deadline makes the answer depend on the machine and its load (the
+    same typo suggested alone, not suggested beside 31 busy threads). Counted work gives
+    the same suggestions for the same input everywhere and bounds the cost all the same.
+
+    >>> keys = KeySuggester(["max_concurrent_requests"])
+    >>> keys.suggest("max_concurent_requets", budget=SuggestBudget(100))
+    ('max_concurrent_requests',)
+    >>> budget = SuggestBudget(10)
+    >>> keys.suggest("max_concurent_requets", budget=budget)
+    ()
+    >>> budget.cut
+    True
+    """
+
+    __slots__ = ("cut", "left")
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        """Characters that may still be compared."""
+        self.cut = False
+        """Whether a search stopped for lack of budget."""
+
+    def __repr__(self) -> str:
+        return f"SuggestBudget(left={self.left}, cut={self.cut})"
 
 
 def max_edits(length: int) -> int:
@@ -276,13 +305,16 @@ class KeySuggester:
         result = self._plans[size] = tuple(plan)
         return result
 
-    def suggest(self, unknown: str, present: Collection[str] = (), *, deadline: float | None = None) -> tuple[str, ...]:
+    def suggest(
+        self, unknown: str, present: Collection[str] = (), *, budget: SuggestBudget | None = None
+    ) -> tuple[str, ...]:
         """The declared keys closest to `unknown`, within the allowed distance; ties in declaration order.
 
         Keys in `present` (the keys of the input, best a set or a dict's keys) are skipped:
         suggesting a key the input already has would only confuse. An `unknown` longer
-        than `MAX_KEY_LENGTH` gets no suggestion. Past `deadline` (a `time.perf_counter()`
-        value) the search for keys two edits or more away stops with what it has.
+        than `MAX_KEY_LENGTH` gets no suggestion. The search for keys two edits or more away
+        draws on `budget` (one-edit matches are free) and stops with what it has once the
+        budget cannot pay for the next comparison.
         """
         if len(unknown) > MAX_KEY_LENGTH:
             return ()
@@ -306,7 +338,7 @@ class KeySuggester:
                     if not (present and key in present) and _one_edit_apart(folded, candidate):
                         found.append((index, key))
         if not found:
-            found = self._farther(folded, plan, present, deadline)
+            found = self._farther(folded, plan, present, budget)
         if len(found) > 1:
             found.sort()
         return tuple(key for _, key in found)
@@ -316,7 +348,7 @@ class KeySuggester:
         folded: str,
         plan: tuple[tuple[int, int, tuple[_Entry, ...]], ...],
         present: Collection[str],
-        deadline: float | None = None,
+        budget: SuggestBudget | None = None,
     ) -> list[tuple[int, str]]:
         """The closest keys two edits or more away, within each key's limit."""
         chars: frozenset[str] | None = None
@@ -336,8 +368,12 @@ class KeySuggester:
                 # Each character missing on one side costs at least one edit.
                 if len(chars - candidate_chars) > bound or len(candidate_chars - chars) > bound:
                     continue
-                if deadline is not None and perf_counter() > deadline:
-                    return found
+                if budget is not None:
+                    cost = len(folded) + len(candidate)
+                    if cost > budget.left:
+                        budget.cut = True
+                        return found
+                    budget.left -= cost
                 edits = distance(folded, candidate, bound)
                 if edits > bound:
                     continue

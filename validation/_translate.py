@@ -14,14 +14,14 @@ secret member, a dict keyed by secrets: the key in the path is masked too); the 
 of a container (a union member's error would quote a whole mapping, unknown keys and
 all). Those are named by their type only.
 
-What it bounds: suggestions get a time budget per translation (`SUGGEST_SECONDS`), after
-which one issue says so and the rest get none.
+What it bounds: suggestions share a budget of work per translation (`SUGGEST_WORK`,
+counted, not timed, so the same input gets the same report under any load); once a search
+is cut short, one issue says so and the rest get none.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any, Final, cast, final
 
@@ -30,16 +30,16 @@ from validation._issues import Issue, safe_repr
 from validation._kinds import describe_input, expected_members, input_kind, member_kinds
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
-from validation._suggest import KeySuggester, suggest_values
+from validation._suggest import KeySuggester, SuggestBudget, suggest_values
 from validation._voice import expectation
 
-__all__ = ["MAX_SUGGESTED", "SECRET_KEY", "SUGGEST_SECONDS", "Translator", "got"]
+__all__ = ["MAX_SUGGESTED", "SECRET_KEY", "SUGGEST_WORK", "Translator", "got"]
 
 MAX_SUGGESTED: Final = 32
 """Unknown keys per parse that get suggestions: the cost of a flood of typos stays bounded."""
 
-SUGGEST_SECONDS: Final = 0.04
-"""The time one translation may spend on suggestions; past it, no more (said once)."""
+SUGGEST_WORK: Final = 100_000
+"""Characters one translation may compare for suggestions (tens of milliseconds at worst)."""
 
 SECRET_KEY: Final = "<secret>"
 """How a key validated as a secret is shown in a path."""
@@ -165,8 +165,8 @@ class Translator:
         suggestions: dict[tuple[str | int, ...], tuple[str, ...]] = {}
         suggested: set[tuple[str | int, ...]] = set()
         budget = MAX_SUGGESTED
-        deadline: float | None = None  # starts at the first suggestion, which is always tried
-        spent: tuple[str | int, ...] | None = None
+        work = SuggestBudget(SUGGEST_WORK)
+        spent: tuple[str | int, ...] | None = None  # the key whose search was cut short
         for item in located:
             path = item.path
             if (
@@ -177,13 +177,12 @@ class Translator:
                 or budget <= 0
             ):
                 continue
-            if deadline is None:
-                deadline = time.perf_counter() + SUGGEST_SECONDS
-            elif spent is not None or time.perf_counter() > deadline:
-                spent = path if spent is None else spent
+            if spent is not None:  # the work budget is spent: no more searches
                 continue
             budget -= 1
-            found = self._suggest(item, deadline)
+            found = self._suggest(item, work)
+            if work.cut:
+                spent = path
             if found or path not in suggestions:  # union members may both report a key
                 suggestions[path] = found
             suggested.update((*path[:-1], key) for key in found)
@@ -198,7 +197,7 @@ class Translator:
                 if kind in _MISSING and path in suggested:
                     continue
                 if kind in _UNKNOWN and path and isinstance(path[-1], str) and not item.key_error:
-                    note = " (no more suggestions: this parse spent its time budget for them)" if path == spent else ""
+                    note = " (no more suggestions: this parse spent its budget for them)" if path == spent else ""
                     made = (Issue(path, "unknown_key", "unknown key" + note, suggestions.get(path, ())),)
                 elif kind in _MISSING:
                     made = (Issue(path, "missing", "required key missing"),)
@@ -207,14 +206,14 @@ class Translator:
             _add_new(issues, made, seen, single=single)
         return issues
 
-    def _suggest(self, item: _Located, deadline: float) -> tuple[str, ...]:
+    def _suggest(self, item: _Located, work: SuggestBudget) -> tuple[str, ...]:
         suggester = self._suggester(item.level)
         if suggester is None:
             return ()
         parent = item.parent
         present: Collection[str] = parent if isinstance(parent, dict) else ()
         try:
-            return suggester.suggest(str(item.path[-1]), present, deadline=deadline)
+            return suggester.suggest(str(item.path[-1]), present, budget=work)
         except Exception:  # a key of the input whose __eq__ raises, met while skipping present keys
             return ()
 

@@ -297,13 +297,29 @@ def test_many_unknown_keys_are_counted_within_bounds() -> None:
 def test_suggestions_stop_at_the_budget_said_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import validation._translate as translate
 
-    monkeypatch.setattr(translate, "SUGGEST_SECONDS", -1.0)
-    invalid = Inner.parse({"hots": 1, "prots": 2, "lables": 3}).unwrap_left()
-    # The first unknown key is always tried (its one-edit match needs no budget); then none.
+    data = {"hots": 1, "lab3lz": 2, "lab3lsx": 3}
+    assert [issue.suggestions for issue in Inner.parse(data).unwrap_left()] == [("host",), ("labels",), ("labels",)]
+    monkeypatch.setattr(translate, "SUGGEST_WORK", 0)
+    invalid = Inner.parse(data).unwrap_left()
+    # One-edit matches cost nothing; the two-edit search is cut at once, and the rest skipped.
     assert [issue.suggestions for issue in invalid] == [("host",), (), ()]
     notes = [issue for issue in invalid if "budget" in issue.message]
     assert len(notes) == 1
-    assert notes[0].path == ("prots",)
+    assert notes[0].path == ("lab3lz",)
+
+
+def test_the_suggestion_budget_counts_work_not_time() -> None:
+    # Counted work gives one answer for one input, whatever the clock says.
+    import random
+
+    rng = random.Random(11)
+    spec = validation.schema(
+        {validation.optional("".join(rng.choice("ab") for _ in range(64))): int for _ in range(300)}
+    )
+    data = {"".join(rng.choice("ab") for _ in range(64)): 1 for _ in range(32)}
+    first = str(spec.parse(data).unwrap_left())
+    assert "spent its budget" in first
+    assert all(str(spec.parse(data).unwrap_left()) == first for _ in range(3))
 
 
 def test_pathological_suggestion_work_is_bounded() -> None:
