@@ -215,20 +215,22 @@ def check_async_laws(
 def _run(laws: Callable[[], None]) -> None:
     """Run the property; a law broken only sometimes (state kept between calls) still ends in a `LawError`.
 
-    Hypothesis reports a failure it cannot reproduce as flaky, a group of the errors seen;
-    for steps with hidden state that is the expected case, so the first `LawError` of the
-    group is raised, chained from the group.
+    Hypothesis reports a failure it cannot reproduce as flaky: a group of the errors seen
+    (`FlakyFailure`, in newer releases), or a `Flaky` raised from the first error. For
+    steps with hidden state that is the expected case, so the first `LawError` found is
+    raised, chained from Hypothesis' report.
     """
     import hypothesis.errors
 
     flaky: type[BaseException] = getattr(hypothesis.errors, "FlakyFailure", hypothesis.errors.Flaky)
     try:
         laws()
-    except flaky as group:
-        found = [error for error in getattr(group, "exceptions", ()) if isinstance(error, LawError)]
+    except flaky as report:
+        seen: list[BaseException] = [*getattr(report, "exceptions", ()), *filter(None, [report.__cause__])]
+        found = [error for error in seen if isinstance(error, LawError)]
         if not found:
             raise
-        raise found[0] from group
+        raise found[0] from report
 
 
 def _identity(value: _A) -> _A:

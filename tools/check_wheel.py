@@ -12,10 +12,12 @@ the tree. So this script:
    source packages are not on the path (attrs does the same);
 4. runs `pyright --verifytypes` on both installed packages and fails below 100 %.
 
-Usage: python tools/check_wheel.py [--python EXE] [--pydantic SPEC] [--tests PATH ...] [--skip-tests] [--skip-types]
+Usage: python tools/check_wheel.py [--python EXE] [--floors] [--tests PATH ...] [--skip-tests] [--skip-types]
 
-`--python` and `--pydantic` choose the interpreter and pydantic release the scratch venv
-gets (one venv per pair, reused), so the same script serves the version matrix.
+`--python` chooses the scratch venv's interpreter; `--floors` installs every dependency
+the wheel declares (and every extra the tests use) at its declared floor instead of its
+newest release, so a floor in pyproject.toml is a tested fact. One venv per pair, reused:
+the same script serves the version matrix.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ import os
 import shutil
 import subprocess
 import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 import tarfile
 import tempfile
 import zipfile
@@ -44,7 +51,7 @@ TEST_TREE = ("tests", "examples", "docs", "README.md", "pyproject.toml")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", default=sys.executable, help="interpreter for the scratch venv")
-    parser.add_argument("--pydantic", default="", help="a pydantic requirement to install, e.g. '==2.12.*'")
+    parser.add_argument("--floors", action="store_true", help="install every dependency at its declared floor")
     parser.add_argument("--skip-tests", action="store_true", help="do not run the runtime test suite")
     parser.add_argument("--skip-types", action="store_true", help="do not run pyright --verifytypes")
     parser.add_argument("--tests", nargs="+", default=["tests"], help="test paths to run (default: tests)")
@@ -57,16 +64,18 @@ def main() -> int:
             for problem in problems:
                 print(f"wheel: {problem}", file=sys.stderr)
             return 1
-        python = install(wheel, Path(args.python), args.pydantic)
+        python = install(wheel, Path(args.python), floors=args.floors)
         tree = copy_test_tree(work / "tree")
         check_imported_from_wheel(python, tree)
-        run([str(python), "-c", "import sys, pydantic; print(sys.version.split()[0], 'pydantic', pydantic.VERSION)"])
+        run([str(python), "-c", VERSIONS])
         if not args.skip_tests:
-            # The docs and packaging tests read the source tree, and the mypy plugin's tests have
-            # a matrix of their own (`make plugin-matrix`): they run in the tree's own suite.
+            # The docs and packaging tests read the source tree: they run in the tree's own suite.
+            # The mypy plugin's tests run here at the floors (the oldest mypy the extra allows),
+            # and in the tree's suite at the newest.
             pytest = [str(python), "-m", "pytest", *args.tests, "-p", "no:cacheprovider"]
             pytest += ["--ignore=tests/test_docs.py", "--ignore=tests/test_packaging.py"]
-            pytest += ["--ignore=tests/validation/test_mypy_plugin.py"]
+            if not args.floors:
+                pytest += ["--ignore=tests/validation/test_mypy_plugin.py"]
             run(pytest, cwd=tree)
         return 0 if args.skip_types else verify_types(python, work / "pyright")
 
@@ -111,7 +120,30 @@ def inspect_sdist(sdist: Path) -> list[str]:
     return [] if "LICENSE" in names else [f"{sdist.name} carries no LICENSE"]
 
 
-def install(wheel: Path, interpreter: Path, pydantic: str) -> Path:
+def floor_pins() -> list[str]:
+    """The wheel's dependencies and the tests' extras, each pinned to the newest patch of its floor.
+
+    `anyio>=4.4,<5` becomes `anyio==4.4.*`; markers are kept. A requirement with no `>=`
+    floor is refused: an unstated floor cannot be tested.
+    """
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    declared = [*project["dependencies"], *(text for extra in EXTRAS.split(",") for text in extras[extra])]
+    pins: list[str] = []
+    for text in declared:
+        requirement = Requirement(text)
+        floors = [spec.version for spec in requirement.specifier if spec.operator == ">="]
+        if not floors:
+            raise SystemExit(f"check_wheel: {text!r} in pyproject.toml declares no floor (>=) to test")
+        release = [*floors[0].split("."), "0"][:2]
+        marker = f"; {requirement.marker}" if requirement.marker else ""
+        pins.append(f"{requirement.name}=={'.'.join(release)}.*{marker}")
+    return pins
+
+
+def install(wheel: Path, interpreter: Path, *, floors: bool) -> Path:
     """A scratch venv with this wheel installed; dependencies are reinstalled only when they change."""
     version = subprocess.run(
         [str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
@@ -119,11 +151,10 @@ def install(wheel: Path, interpreter: Path, pydantic: str) -> Path:
         text=True,
         check=True,
     ).stdout.strip()
-    label = f"-pydantic-{hashlib.sha256(pydantic.encode()).hexdigest()[:8]}" if pydantic else ""
-    scratch = ROOT / f".venv-wheel-py{version}{label}"
+    scratch = ROOT / f".venv-wheel-py{version}{'-floors' if floors else ''}"
     python = scratch / "bin" / "python"
     stamp = scratch / ".deps-stamp"
-    requirements = [f"{wheel}[{EXTRAS}]", *TEST_DEPS] + ([f"pydantic{pydantic}"] if pydantic else [])
+    requirements = [f"{wheel}[{EXTRAS}]", *TEST_DEPS, *(floor_pins() if floors else ())]
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + " ".join(requirements[1:]).encode()).hexdigest()
     if not python.exists():
         run([str(interpreter), "-m", "venv", str(scratch)])
@@ -133,6 +164,13 @@ def install(wheel: Path, interpreter: Path, pydantic: str) -> Path:
         stamp.write_text(wanted)
     run([*pip, "--force-reinstall", "--no-deps", str(wheel)])
     return python
+
+
+VERSIONS = """\
+import importlib.metadata as metadata, sys
+names = ("pydantic", "pydantic-core", "anyio", "typing-extensions", "hypothesis", "PyYAML", "libcst")
+print("Python", sys.version.split()[0] + ":", ", ".join(f"{name} {metadata.version(name)}" for name in names))
+"""
 
 
 def copy_test_tree(tree: Path) -> Path:
