@@ -53,14 +53,16 @@ docs: $(STAMP)
 compat: $(STAMP)
 	@$(foreach run,$(COMPAT_RUNS),$(call compat_one,$(word 1,$(subst :, ,$(run))),$(word 2,$(subst :, ,$(run)))))
 
+compat_what = $(if $(filter floors,$(1)),every dependency at its declared floor,the newest releases)
+
 # $(1): the Python version, $(2): floors or newest.
 compat_one = \
 	$(if $(and $(filter newest,$(2)),$(filter $(1),$(MAIN_PYTHON))), \
 	  echo "compat: Python $(1) with the newest releases: ran as \`make pytest\` (.venv)";, \
 	$(if $(call find_python,$(1)), \
-	  echo "compat: Python $(1) with the $(2) releases" && HYPOTHESIS_PROFILE=matrix $(BIN)/python tools/check_wheel.py \
+	  echo "compat: Python $(1) with $(call compat_what,$(2))" && HYPOTHESIS_PROFILE=matrix $(BIN)/python tools/check_wheel.py \
 	    --skip-types --python $(call find_python,$(1)) $(if $(filter floors,$(2)),--floors) || exit 1;, \
-	  echo "compat: Python $(1) with the $(2) releases: SKIPPED - no python$(1) (pyenv or PATH)";))
+	  echo "compat: Python $(1) with $(call compat_what,$(2)): SKIPPED - no python$(1) (pyenv or PATH)";))
 
 # What users install: build the wheel and sdist, check that every module, both py.typed
 # markers and the licence are in them, and require 100 % from pyright --verifytypes on the
