@@ -9,7 +9,8 @@ two public means together:
 
 - at call time, `validate_python(data, extra="forbid")` (pydantic >= 2.12) closes every
   level, including pydantic models and dataclasses whose own validators pydantic-core
-  reuses as they are;
+  reuses as they are (a schema with none of those, `Options` alone say, is closed whole
+  by the copy and skips the switch: it costs a tenth of a valid parse);
 - in a copy of the core schema (`close_schema`), each level its own type opens
   explicitly (a model or dataclass config setting `extra`, a TypedDict with `closed=False`
   or `extra_items`, `schema(..., open=True)`) is validated by a validator of its own,
@@ -63,15 +64,17 @@ _SECRET_CLASSES: tuple[type[Any], ...] = (SecretStr, SecretBytes, PydanticSecret
 
 @final
 class Compiled:
-    """A validator and the closed schema it was built from; `validate` closes at call time."""
+    """A validator and the schema it was built from; with `forbid_at_call`, `validate` closes at call time."""
 
     __slots__ = ("schema", "validate", "validator")
 
-    def __init__(self, schema: Any, validator: SchemaValidator, *, closed: bool) -> None:
+    def __init__(self, schema: Any, validator: SchemaValidator, *, forbid_at_call: bool) -> None:
         self.schema: Any = schema
         self.validator: SchemaValidator = validator
         self.validate: Callable[..., Any] = (
-            functools.partial(validator.validate_python, extra="forbid") if closed else validator.validate_python
+            functools.partial(validator.validate_python, extra="forbid")
+            if forbid_at_call
+            else validator.validate_python
         )
 
 
@@ -87,13 +90,36 @@ def compile_annotation(tp: Any, *, closed: bool = True) -> Compiled:
 
 
 def compile_schema(schema: Any, *, closed: bool = True) -> Compiled:
-    """A validator for `schema`: closed (`close_schema`, plus `extra="forbid"` at call time) or as declared."""
+    """A validator for `schema`: closed (`close_schema`, and `extra="forbid"` at call time if needed) or as declared."""
     with COMPILE_LOCK:
         if not closed:
             guarded = _guard_ints(schema)
-            return Compiled(guarded, SchemaValidator(guarded), closed=False)
+            return Compiled(guarded, SchemaValidator(guarded), forbid_at_call=False)
         copy = close_schema(schema)
-        return Compiled(copy, SchemaValidator(copy), closed=True)
+        return Compiled(copy, SchemaValidator(copy), forbid_at_call=_reuses_validators(copy))
+
+
+def _reuses_validators(schema: Any) -> bool:
+    """Whether a closed schema holds a class whose own validator pydantic-core may reuse.
+
+    Only there does the call-time `extra="forbid"` close something the copy could not: a
+    pydantic model or dataclass. A class that cannot be asked counts as one.
+    """
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            cls = node.get("cls")
+            if cls is not None:
+                try:
+                    if isinstance(getattr(cls, "__pydantic_validator__", None), SchemaValidator):
+                        return True
+                except Exception:  # a class whose attribute lookup raises: stay on the safe side
+                    return True
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+    return False
 
 
 def close_schema(schema: Any) -> Any:

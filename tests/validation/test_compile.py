@@ -173,3 +173,38 @@ def test_opened_levels_stay_open_where_nothing_else_opens() -> None:
     assert opened.parse({"a": 1, "b": 2}) == Right({"a": 1, "b": 2})
     nested = validation.schema({"inner": {"a": int}}, open=True)
     assert nested.parse({"inner": {"a": 1, "b": 2}}).unwrap_left().paths == (("inner", "b"),)
+
+
+class _Leaf(Options):
+    port: int = 1
+
+
+class _Row(typing_extensions.TypedDict):
+    a: int
+
+
+class _Tree(Options):
+    leaf: _Leaf = _Leaf()
+    rows: list[_Row] = []  # noqa: RUF012 -- copied for every instance
+
+
+class _Model(BaseModel):
+    port: int = 1
+
+
+class _Holder(Options):
+    model: _Model = _Model()
+
+
+def test_the_call_time_switch_is_paid_only_where_a_reused_validator_needs_it() -> None:
+    from validation._compile import compile_annotation
+
+    # Options, TypedDicts: every level is closed in the copy, so the plain call suffices...
+    own = compile_annotation(_Tree)
+    assert own.validate == own.validator.validate_python
+    assert validation.parse(_Tree, {"leaf": {"prot": 2}}).unwrap_left().issues[0].suggestions == ("port",)
+    assert validation.parse(_Tree, {"rows": [{"a": 1, "b": 2}]}).unwrap_left().codes == ("unknown_key",)
+    # ...a pydantic model's own validator is reused by pydantic-core: only the switch closes it.
+    held = compile_annotation(_Holder)
+    assert held.validate != held.validator.validate_python
+    assert validation.parse(_Holder, {"model": {"prot": 2}}).unwrap_left().issues[0].suggestions == ("port",)
