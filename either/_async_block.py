@@ -36,7 +36,7 @@ from typing import Generic, TypeVar, cast, final
 
 from either._async_do import AsyncBind, _AsyncHandle, _left_in_group
 from either._core import Either, Right
-from either._do import _foreign, _ShortCircuit
+from either._do import _foreign, _ShortCircuit, check_inside, outcome
 from either._errors import BindError
 
 __all__ = ["AsyncBlock"]
@@ -93,14 +93,10 @@ class AsyncBlock(Generic[_E, _A]):
 
     def succeed(self, value: _A) -> None:
         """Record the block's success value; `result` becomes `Right(value)`."""
-        if self._handle is None or not self._handle._open:
-            raise BindError("AsyncBlock.succeed() must be called inside its `async with` body")
+        check_inside(self._handle, "AsyncBlock.succeed() must be called inside its `async with` body")
         self._result = Right(value)
 
     @property
     def result(self) -> Either[_E, _A]:
         """The outcome: the `Left` that ended the block, or `Right` of the succeeded value."""
-        if self._result is None:
-            state = "has not run" if self._handle is None else "ended without calling succeed(value)"
-            raise BindError(f"this either.AsyncBlock {state}; there is no result yet")
-        return self._result
+        return outcome(self._result, self._handle, "either.AsyncBlock")

@@ -408,14 +408,24 @@ class Block(Generic[_E, _A]):
 
     def succeed(self, value: _A) -> None:
         """Record the block's success value; `result` becomes `Right(value)`."""
-        if self._handle is None or not self._handle._open:
-            raise BindError("Block.succeed() must be called inside its `with` body")
+        check_inside(self._handle, "Block.succeed() must be called inside its `with` body")
         self._result = Right(value)
 
     @property
     def result(self) -> Either[_E, _A]:
         """The outcome: the `Left` that ended the block, or `Right` of the succeeded value."""
-        if self._result is None:
-            state = "has not run" if self._handle is None else "ended without calling succeed(value)"
-            raise BindError(f"this either.Block {state}; there is no result yet")
-        return self._result
+        return outcome(self._result, self._handle, "either.Block")
+
+
+def check_inside(handle: _Handle | Any, message: str) -> None:
+    """Refuse a block's `succeed` outside its body (`handle`: the run's handle, `None` before it)."""
+    if handle is None or not handle._open:
+        raise BindError(message)
+
+
+def outcome(result: Either[_E, _A] | None, handle: object, name: str) -> Either[_E, _A]:
+    """A block's `result`, or a `BindError` saying why there is none yet (shared by the sync and async blocks)."""
+    if result is None:
+        state = "has not run" if handle is None else "ended without calling succeed(value)"
+        raise BindError(f"this {name} {state}; there is no result yet")
+    return result
