@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from types import TracebackType
+from types import CoroutineType, TracebackType
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
 
 from either._checks import check_callable, generator_kind
@@ -150,7 +150,21 @@ def _with_error(self: Any, mapper: Callable[[Any], object], result: Any, /) -> A
         return result._value
     if cls is Left:
         raise _ShortCircuit(Left(mapper(result._error)), self)
-    raise NotAnEitherError(f"bind.with_error() in {self._label} expected a Left or a Right, got {describe(result)}")
+    raise _not_an_either(f"bind.with_error() in {self._label} expected", result)
+
+
+def _not_an_either(expected: str, value: object, *others: object) -> NotAnEitherError:
+    """The error for a value that is no `Either` (`expected`: "bind() in f() expected").
+
+    Coroutines among `value` and `others` are closed first: they can never be awaited now,
+    so no "never awaited" warning follows."""
+    hint = ""
+    if hasattr(value.__class__, "__await__"):
+        hint = "; it is awaitable: an async step belongs in an async block (@Deferred.do), which awaits it"
+    for item in (value, *others):
+        if isinstance(item, CoroutineType):
+            item.close()
+    return NotAnEitherError(f"{expected} a Left or a Right, got {describe(value)}{hint}")
 
 
 def _check_open(self: Any) -> None:
@@ -189,7 +203,7 @@ class _Handle:
         self._check_open()
         if either.__class__ is Left:
             raise _ShortCircuit(either, self)
-        raise NotAnEitherError(f"bind() in {self._label} expected a Left or a Right, got {describe(either)}")
+        raise _not_an_either(f"bind() in {self._label} expected", either)
 
     def all(self, *eithers: Any) -> Any:
         if self._open:
@@ -232,9 +246,10 @@ class _Handle:
             elif cls is Left:
                 errors.append(either._error)
             else:
-                where = f"{name_of(step)} to return" if step is not None else f"argument {index} to be"
-                raise NotAnEitherError(
-                    f"bind.{method}() in {self._label} expected {where} a Left or a Right, got {describe(either)}"
+                if step is not None:
+                    raise _not_an_either(f"bind.{method}() in {self._label} expected {name_of(step)} to return", either)
+                raise _not_an_either(
+                    f"bind.{method}() in {self._label} expected argument {index} to be", either, *eithers
                 )
         if errors:
             raise _ShortCircuit(Left(_of(tuple(errors))), self)

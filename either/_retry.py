@@ -13,17 +13,20 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar, cast, final
+from typing import Any, Final, Generic, TypeVar, cast, final
 
 from either._checks import check_callable, check_int, check_number
 from either._core import Left, Right
 from either._deferred import Deferred, _from_call, retryable
-from either._errors import ArgumentTypeError, ImmutableError, NotRetryableError, describe
+from either._errors import ArgumentTypeError, ArgumentValueError, ImmutableError, NotRetryableError, describe
 from either._schedule import Schedule
 
 __all__ = ["Retry", "RetryExhausted", "Timeout"]
 
 _E_co = TypeVar("_E_co", covariant=True)
+
+IMMEDIATE_RETRIES_MAX: Final = 1000
+"""Retries in a row without any wait that a schedule may ask for before it is refused as a busy loop."""
 
 
 @final
@@ -306,6 +309,7 @@ async def _run_scheduled(
     decide = schedule._start()
     errors: list[Any] = []
     waited = 0.0
+    immediate = 0  # retries in a row with no wait at all
     while True:
         error = either._error
         if not when(error):
@@ -320,6 +324,14 @@ async def _run_scheduled(
             if waited + asked > budget:
                 return Left(RetryExhausted(tuple(errors)))
             delay = asked
+        immediate = immediate + 1 if delay <= 0 else 0
+        if immediate > IMMEDIATE_RETRIES_MAX:
+            raise ArgumentValueError(
+                f"Deferred.retry({schedule!r}) asked for more than {IMMEDIATE_RETRIES_MAX} retries in a row "
+                "without waiting: a busy loop against whatever the work calls. Give it delays "
+                "(Schedule.spaced(1.0) & Schedule.up_to(30.0)) or a bound (& Schedule.recurs(n)); "
+                "`a | Schedule.up_to(s)` waits the shorter delay, which is up_to's 0"
+            )
         if sleep is None:
             import anyio
 

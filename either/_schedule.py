@@ -119,7 +119,11 @@ class Schedule:
     def up_to(seconds: float) -> Schedule:
         """Go on while the delays waited stay within `seconds` in total (delay 0 itself).
 
-        Combined with `&`, it stops before the sum of delays would pass `seconds`.
+        Combined with `&`, it stops before the sum of delays would pass `seconds`. Alone, or
+        under `|` (which waits the shorter delay: this one's 0), it never waits, so it would
+        retry as fast as the loop runs: `Deferred.retry` refuses a schedule that asks for
+        more than `IMMEDIATE_RETRIES_MAX` (1 000) retries in a row without a wait. Alone it
+        is still useful when the errors say how long to wait (`retry_after`).
         """
         budget = _seconds("Schedule.up_to(seconds=...)", seconds)
         decision = (0.0, budget)

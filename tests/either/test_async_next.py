@@ -394,3 +394,33 @@ async def test_retry_with_a_schedule_sleeps_for_real_by_default() -> None:
     flaky = Flaky("a")
     with anyio.fail_after(5):
         assert await Deferred.from_call(flaky).retry(Schedule.spaced(0.001) & Schedule.recurs(1)) == Right("ok after 2")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("schedule", [Schedule.up_to(1.0), Schedule.spaced(1.0) | Schedule.up_to(5.0)])
+async def test_a_schedule_that_never_waits_is_refused_as_a_busy_loop(schedule: Schedule) -> None:
+    from either._retry import IMMEDIATE_RETRIES_MAX
+
+    failing = Flaky(*range(10_000))
+    sleeps = Sleeps()
+    with anyio.fail_after(5), pytest.raises(ValueError, match="retries in a row without waiting") as caught:
+        await Deferred.from_call(failing).retry(schedule, sleep=sleeps)
+    assert isinstance(caught.value, either.EitherwayError)
+    assert repr(schedule) in str(caught.value)
+    assert failing.calls == IMMEDIATE_RETRIES_MAX + 1
+    assert set(sleeps.delays) == {0.0}
+
+
+@pytest.mark.anyio
+async def test_immediate_retries_up_to_the_limit_and_paced_ones_are_not_refused() -> None:
+    from either._retry import IMMEDIATE_RETRIES_MAX
+
+    bounded = await Deferred.from_call(Flaky(*range(2000))).retry(
+        Schedule.recurs(IMMEDIATE_RETRIES_MAX), sleep=Sleeps()
+    )
+    assert len(bounded.unwrap_left().errors) == IMMEDIATE_RETRIES_MAX + 1
+    # up_to alone is fine when the errors say how long to wait: 30 s in steps of 2 s.
+    sleeps = Sleeps()
+    paced = await Deferred.from_call(Flaky(*[RateLimited(2.0)] * 100)).retry(Schedule.up_to(30.0), sleep=sleeps)
+    assert paced.is_left()
+    assert sleeps.delays == [2.0] * 15

@@ -229,3 +229,37 @@ def test_inline_block_refuses_a_foreign_handle() -> None:
             outer_bind(Left("crossing"))
         outer.succeed(0)
     assert outer.result == Right(0)
+
+
+async def _later(n: int) -> Either[str, int]:
+    return Right(n)  # pragma: no cover - closed, never run
+
+
+@pytest.mark.parametrize(
+    ("use", "expected"),
+    [
+        (lambda bind: bind(_later(1)), "bind() in"),
+        (lambda bind: bind.all(Right(1), _later(2), _later(3)), "bind.all() in"),
+        (lambda bind: bind.each([1, 2], _later), "bind.each() in"),
+        (lambda bind: bind.with_error(str, _later(1)), "bind.with_error() in"),
+    ],
+)
+def test_a_coroutine_given_to_the_sync_handle_is_closed_and_pointed_to_deferred_do(
+    use: Any, expected: str
+) -> None:
+    import gc
+    import warnings
+
+    @either.do
+    def block(bind: Bind[str]) -> object:
+        return use(bind)
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with pytest.raises(NotAnEitherError, match=r"got <coroutine .*an async block \(@Deferred\.do\)") as info:
+            block()
+        message = str(info.value)
+        del info  # the traceback holds the frames that hold the coroutines
+        gc.collect()
+    assert message.startswith(expected)
+    assert [str(w.message) for w in seen if "never awaited" in str(w.message)] == []
