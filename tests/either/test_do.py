@@ -244,9 +244,7 @@ async def _later(n: int) -> Either[str, int]:
         (lambda bind: bind.with_error(str, _later(1)), "bind.with_error() in"),
     ],
 )
-def test_a_coroutine_given_to_the_sync_handle_is_closed_and_pointed_to_deferred_do(
-    use: Any, expected: str
-) -> None:
+def test_a_coroutine_given_to_the_sync_handle_is_closed_and_pointed_to_deferred_do(use: Any, expected: str) -> None:
     import gc
     import warnings
 
