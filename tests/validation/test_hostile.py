@@ -14,7 +14,7 @@ import pytest
 from hostile import HOSTILE, ODD_TEXT, EqRaises, HashRaises, PairsMapping, RaisingMapping, hostile_maps
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import Field, SecretStr
+from pydantic import AfterValidator, Field, SecretStr
 
 import validation
 from either import Left, Right
@@ -132,6 +132,33 @@ def test_ints_past_the_digit_limit_render(huge: object) -> None:
     assert safe_repr(10**5000) == "<int of 16610 bits>"
     assert safe_repr([10**5000]) in ("[<int of 16610 bits>]", "<list object>")
     assert repr(Issue((10**5000,), "bad_value", "x")).startswith("Issue(")
+
+
+@pytest.mark.parametrize("huge", [10**5000, -(10**9000), 10.0**300], ids=["int", "negative", "float"])
+def test_a_huge_number_outside_a_literal_is_named_where_it_is(huge: object) -> None:
+    # Suggesting among the allowed values reads the number as text: past the digit limit
+    # that raised, and the whole parse fell back to "the input could not be read".
+    invalid = validation.parse(dict[str, Literal["a", "b"]], {"k": huge}).unwrap_left()
+    assert invalid.paths == (("k",),)
+    assert invalid.codes == ("bad_value",)
+    assert invalid.issues[0].suggestions == ()
+
+
+def test_a_validator_that_raises_is_named_not_blamed_on_the_input() -> None:
+    def lookup(value: int) -> int:
+        return {1: 10}[value]  # a KeyError for any other value: a bug, not a validation error
+
+    class Looked(Options):
+        n: Annotated[int, AfterValidator(lookup)] = 1
+
+    assert Looked.parse({"n": 1}) == Right(Looked(n=1))
+    invalid = Looked.parse({"n": 2, "secret": "hunter2"}).unwrap_left()
+    assert invalid.codes == ("validator_error",)
+    message = invalid.issues[0].message
+    assert "KeyError in lookup() (test_hostile.py:" in message
+    assert "hunter2" not in str(invalid)
+    with pytest.raises(InvalidOptions, match="a validator raised KeyError"):
+        Looked(n=2)
 
 
 def test_a_repr_that_raises_renders() -> None:
