@@ -314,6 +314,21 @@ def test_a_decimal_with_a_huge_exponent_is_refused_before_pydantic_converts_it()
     assert validation.parse(list[int], [Decimal("12")]) == Right([12])
 
 
+@pytest.mark.parametrize("text", ["1e-10000000", "-1E-10000000", "7E-99999"])
+def test_a_decimal_with_a_tiny_exponent_is_a_fraction_found_at_once(text: str) -> None:
+    start = time.perf_counter()
+    invalid = validation.parse(int, Decimal(text)).unwrap_left()
+    assert invalid.codes == ("wrong_type",)
+    assert "whole number" in str(invalid)
+    assert time.perf_counter() - start < 5  # a hang guard: unguarded, pydantic takes 9 s
+
+
+def test_decimals_that_are_integers_stay_integers_whatever_their_exponent() -> None:
+    assert validation.parse(int, Decimal("0E+5000")) == Right(0)
+    assert validation.parse(int, Decimal("-0E-99999")) == Right(0)
+    assert validation.parse(int, Decimal("1" + "0" * 4400 + "E-4400")) == Right(1)
+
+
 def test_many_unknown_keys_are_counted_within_bounds() -> None:
     invalid = Inner.parse({f"k{i}": i for i in range(100_000)}).unwrap_left()
     assert invalid.issues[-1].code == "too_many_issues"
