@@ -134,6 +134,14 @@ def test_ints_past_the_digit_limit_render(huge: object) -> None:
     assert repr(Issue((10**5000,), "bad_value", "x")).startswith("Issue(")
 
 
+def test_options_holding_a_huge_int_have_a_repr() -> None:
+    class Counter(Options):
+        n: int = 0
+
+    parsed = Counter.parse({"n": 10**5000})
+    assert repr(parsed).endswith("Counter(n=<int of 16610 bits>))")
+
+
 @pytest.mark.parametrize("huge", [10**5000, -(10**9000), 10.0**300], ids=["int", "negative", "float"])
 def test_a_huge_number_outside_a_literal_is_named_where_it_is(huge: object) -> None:
     # Suggesting among the allowed values reads the number as text: past the digit limit
