@@ -27,7 +27,7 @@ from typing import Any, Final, cast, final
 
 from validation._compile import PROBE, contains_secret
 from validation._issues import Issue, safe_repr
-from validation._kinds import describe_input, expected_members, input_kind, member_kinds
+from validation._kinds import MAPPING, describe_input, expected_members, input_kind, member_kinds
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, SuggestBudget, suggest_values
@@ -124,6 +124,7 @@ class Translator:
         "_key_suggesters",
         "_root",
         "_secrets",
+        "_shapes",
         "_suggesters",
         "mapping",
         "name",
@@ -140,6 +141,7 @@ class Translator:
         self._secrets: dict[int, tuple[bool, int]] = {}
         self._guarded: dict[int, bool] = {}
         self._aliases: dict[int, dict[object, Any] | None] = {}
+        self._shapes: dict[int, _Shape | None] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -509,9 +511,9 @@ class Translator:
         names what the union takes (the input by its type alone when a secret lies beneath).
         """
         kind = input_kind(value)
-        if kind in member_kinds(member, self._resolve):
-            return None
         members = _members(union)
+        if kind in member_kinds(member, self._resolve):
+            return self._meant(union, members, member, value) if kind == MAPPING else None
         if any(kind in member_kinds(other, self._resolve) for other in members):
             return _DROP
         expected = expected_members(members, self._resolve)
@@ -519,6 +521,50 @@ class Translator:
             expected = expected.replace(" or ", ", ") + " or null" if " or " in expected else f"{expected} or null"
         came = got(value, hidden=True) if self._secret(union) else describe_input(value)
         return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
+
+    def _meant(self, union: Any, members: list[Any], member: Any, value: object) -> object:
+        """`None` when the mapping `value` may have meant `member`; `_DROP` when another keyed member fits it better.
+
+        Several members taking mappings (two closed option classes) all report the input:
+        the one it meant is the one whose `Literal` tags it matches, then whose declared
+        keys it uses most, then with fewest unknown keys, then the first declared. Members
+        whose keys cannot be told (a `dict`, a validator function) keep their errors. The
+        cost is the members' declared keys looked up in the input, whatever its size.
+        """
+        mine = self._shape(member)
+        if mine is None:
+            return None
+        best: tuple[int, int, int] | None = None
+        chosen: Any = None
+        for other in members:
+            shape = self._shape(other)
+            if shape is None or MAPPING not in member_kinds(other, self._resolve):
+                continue
+            score = shape.score(value)
+            if score is None:  # a mapping that lies or raises: every member is reported
+                return None
+            if best is None or score < best:
+                best, chosen = score, other
+        return None if chosen is member else _DROP
+
+    def _shape(self, member: Any) -> _Shape | None:
+        """The keyed level a union member validates a mapping with, read once per member; bounded like `_secret`."""
+        key = id(member)
+        if key in self._shapes:
+            return self._shapes[key]
+        level = self.unwrap(member)
+        shape = None
+        if level is not None and level.get("type") in _MAPPINGS:
+            tags: list[tuple[str, tuple[object, ...]]] = []
+            keys = declared(level)
+            for name in keys:
+                allowed = _allowed(self.child(level, name))
+                if allowed:
+                    tags.append((name, tuple(allowed)))
+            shape = _Shape(tuple(keys), tuple(tags), closed=not self.is_open(member))
+        if len(self._shapes) < _CACHED_NODES:
+            self._shapes[key] = shape
+        return shape
 
     def _resolve(self, node: Any) -> Any:
         return self._defs.get(node.get("schema_ref"))
@@ -560,6 +606,34 @@ class Translator:
             ):
                 return choice
         return None
+
+
+@final
+class _Shape:
+    """What a keyed union member declares: its keys, its `Literal` tags, whether it refuses unknown keys."""
+
+    __slots__ = ("closed", "keys", "tags")
+
+    def __init__(
+        self, keys: tuple[str, ...], tags: tuple[tuple[str, tuple[object, ...]], ...], *, closed: bool
+    ) -> None:
+        self.keys = keys
+        self.tags = tags
+        self.closed = closed
+
+    def score(self, value: object) -> tuple[int, int, int] | None:
+        """(tags missed, -keys known, keys unknown) for the mapping `value`: lower is meant; `None` if unreadable."""
+        try:
+            mapping = cast("Mapping[Any, object]", value)
+            missed = 0
+            for name, allowed in self.tags:
+                if name in mapping and not any(mapping[name] == choice for choice in allowed):
+                    missed += 1
+            known = sum(1 for name in self.keys if name in mapping)
+            unknown = max(len(mapping) - known, 0) if self.closed else 0
+        except Exception:  # a key whose __eq__ or __hash__ raises, a mapping that lies
+            return None
+        return (missed, -known, unknown)
 
 
 def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, single: bool) -> None:
