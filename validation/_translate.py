@@ -67,6 +67,8 @@ _NO_INPUT: Final = object()
 _CONTAINERS: Final = (dict, list, tuple, Mapping)  # a dict first: no ABC check for the common case
 _CACHED_NODES: Final = 4096  # schema nodes whose answers a translator keeps (a schema has far fewer)
 _DROP: Final = object()
+_TIE_KEYS: Final = 16  # keys of the input looked at to break a tie between union members
+_TIE_WORK: Final = 2_000  # characters compared for that, per member
 
 
 def got(value: object, *, hidden: bool = False) -> str:
@@ -513,7 +515,7 @@ class Translator:
         kind = input_kind(value)
         members = _members(union)
         if kind in member_kinds(member, self._resolve):
-            return self._meant(union, members, member, value) if kind == MAPPING else None
+            return self._meant(members, member, value) if kind == MAPPING else None
         if any(kind in member_kinds(other, self._resolve) for other in members):
             return _DROP
         expected = expected_members(members, self._resolve)
@@ -522,20 +524,21 @@ class Translator:
         came = got(value, hidden=True) if self._secret(union) else describe_input(value)
         return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
 
-    def _meant(self, union: Any, members: list[Any], member: Any, value: object) -> object:
+    def _meant(self, members: list[Any], member: Any, value: object) -> object:
         """`None` when the mapping `value` may have meant `member`; `_DROP` when another keyed member fits it better.
 
         Several members taking mappings (two closed option classes) all report the input:
         the one it meant is the one whose `Literal` tags it matches, then whose declared
-        keys it uses most, then with fewest unknown keys, then the first declared. Members
-        whose keys cannot be told (a `dict`, a validator function) keep their errors. The
-        cost is the members' declared keys looked up in the input, whatever its size.
+        keys it uses most, then with fewest unknown keys, then whose declared keys its
+        unknown keys nearly spell, then the first declared. Members whose keys cannot be
+        told (a `dict`, a validator function) keep their errors. The cost is the members'
+        declared keys looked up in the input, whatever its size, and a few suggestion
+        searches with a small budget on a tie.
         """
-        mine = self._shape(member)
-        if mine is None:
+        if self._shape(member) is None:
             return None
         best: tuple[int, int, int] | None = None
-        chosen: Any = None
+        tied: list[tuple[Any, _Shape]] = []
         for other in members:
             shape = self._shape(other)
             if shape is None or MAPPING not in member_kinds(other, self._resolve):
@@ -544,8 +547,31 @@ class Translator:
             if score is None:  # a mapping that lies or raises: every member is reported
                 return None
             if best is None or score < best:
-                best, chosen = score, other
-        return None if chosen is member else _DROP
+                best, tied = score, [(other, shape)]
+            elif score == best:
+                tied.append((other, shape))
+        if len(tied) > 1:
+            nearest = max(self._near(shape, value) for _, shape in tied)
+            tied = [(other, shape) for other, shape in tied if self._near(shape, value) == nearest]
+        return None if tied[0][0] is member else _DROP
+
+    def _near(self, shape: _Shape, value: object) -> int:
+        """How many of the first keys of the mapping `value` unknown to `shape` are near misses of its keys."""
+        suggester = self._suggester(shape.level)
+        if suggester is None:
+            return 0
+        budget = SuggestBudget(_TIE_WORK)
+        near = 0
+        try:
+            mapping = cast("Mapping[Any, object]", value)
+            for index, key in enumerate(mapping):
+                if index >= _TIE_KEYS:
+                    break
+                if key.__class__ is str and key not in shape.names and suggester.suggest(key, mapping, budget=budget):
+                    near += 1
+        except Exception:  # a mapping whose iteration or keys raise: no near misses told
+            return 0
+        return near
 
     def _shape(self, member: Any) -> _Shape | None:
         """The keyed level a union member validates a mapping with, read once per member; bounded like `_secret`."""
@@ -561,7 +587,7 @@ class Translator:
                 allowed = _allowed(self.child(level, name))
                 if allowed:
                     tags.append((name, tuple(allowed)))
-            shape = _Shape(tuple(keys), tuple(tags), closed=not self.is_open(member))
+            shape = _Shape(level, tuple(keys), tuple(tags), closed=not self.is_open(member))
         if len(self._shapes) < _CACHED_NODES:
             self._shapes[key] = shape
         return shape
@@ -612,12 +638,14 @@ class Translator:
 class _Shape:
     """What a keyed union member declares: its keys, its `Literal` tags, whether it refuses unknown keys."""
 
-    __slots__ = ("closed", "keys", "tags")
+    __slots__ = ("closed", "keys", "level", "names", "tags")
 
     def __init__(
-        self, keys: tuple[str, ...], tags: tuple[tuple[str, tuple[object, ...]], ...], *, closed: bool
+        self, level: Any, keys: tuple[str, ...], tags: tuple[tuple[str, tuple[object, ...]], ...], *, closed: bool
     ) -> None:
+        self.level = level
         self.keys = keys
+        self.names = frozenset(keys)
         self.tags = tags
         self.closed = closed
 
