@@ -40,6 +40,7 @@ _T = TypeVar("_T")
 _LIBRARY_MODULES: Final = frozenset({"pydantic", "pydantic_core", "validation", "either"})
 MATERIALISED: Final = 1000
 """Issues built per parse at most; the rest are counted in one `too_many_issues` issue."""
+_EXAMINED: Final = 10 * MATERIALISED  # errors walked to count the issues past the first ones
 
 _DEPTH: Final = 400  # the input copy stops converting below this depth (pydantic stops earlier)
 _UNICODE_ERRORS = frozenset({"string_unicode"})
@@ -128,14 +129,21 @@ class Engine(Generic[_T]):
             data = pruner.prune(self._translator.root, data, 0)
             dropped = pruner.dropped
             exc = self._revalidate(data) or exc
-            if exc.error_count() > MATERIALISED + 1:  # many issues of other kinds: counted, not built
-                dropped += exc.error_count() - MATERIALISED
         errors = exc.errors(include_url=False)
-        if any(_needs_copy(error) for error in errors[:MATERIALISED]):
+        examined = errors[:_EXAMINED]
+        if any(_needs_copy(error) for error in examined):
             return self._again(data, **kwargs)
-        issues = self._translator.translate(errors[:MATERIALISED], data)
-        if dropped:
+        unexamined = len(errors) - len(examined)
+        if len(errors) > MATERIALISED:  # many issues of other kinds: counted as they would be reported, not built
+            issues, more = self._translator.translate_first(examined, data, MATERIALISED)
+            dropped += more
+        else:
+            issues = self._translator.translate(errors, data)
+        if dropped or unexamined:
             note = f"{dropped} more issues not listed (issues are counted past {MATERIALISED})"
+            if unexamined:  # past `_EXAMINED`, pydantic's errors are not walked: how many issues they make is unknown
+                listed = f"{dropped} more issues not listed, then " if dropped else ""
+                note = f"{listed}{unexamined} more errors not examined"
             issues.append(Issue((), "too_many_issues", note))
         return Left(Invalid(issues))
 

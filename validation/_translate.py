@@ -22,7 +22,9 @@ is cut short, one issue says so and the rest get none.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence, Set
+import threading
+from collections.abc import Collection, Iterator, Mapping, Sequence, Set
+from contextlib import contextmanager
 from typing import Any, Final, cast, final
 
 from validation._compile import PROBE, contains_secret
@@ -121,6 +123,7 @@ class Translator:
 
     __slots__ = (
         "_aliases",
+        "_choices",
         "_defs",
         "_guarded",
         "_key_suggesters",
@@ -144,6 +147,7 @@ class Translator:
         self._guarded: dict[int, bool] = {}
         self._aliases: dict[int, dict[object, Any] | None] = {}
         self._shapes: dict[int, _Shape | None] = {}
+        self._choices: dict[tuple[int, str | int], Any] = {}
 
     # ------------------------------------------------------------------ errors -> issues
 
@@ -153,9 +157,24 @@ class Translator:
         Unknown keys get suggestions from the declared keys of their level (keys present
         in the input skipped), and the `missing` issue of a suggested key is dropped.
         """
+        with _judging():
+            return self._translate([self._follow(error, data) for error in errors])
+
+    def translate_first(self, errors: Sequence[Any], data: object, listed: int) -> tuple[list[Issue], int]:
+        """`translate` for the errors that make the first `listed` issues (about), and how many issues the rest make.
+
+        Issues as `translate` reports them, not pydantic's errors: the errors of a union
+        member the input did not mean count for nothing, a union that no member fits
+        counts once, a repeated issue once. Each error is walked once.
+        """
+        with _judging():
+            located, more = self._tally(errors, data, listed)
+            return self._translate(located), more
+
+    def _translate(self, followed: list[_Located]) -> list[Issue]:
         located: list[_Located] = []
-        for error in errors:
-            item = self._follow(error, data)
+        for item in followed:
+            error = item.error
             if item.probe:  # a guarded int's strict probe: the lax member says the same
                 continue
             if item.verdict is _DROP:  # a union member the input's kind does not fit
@@ -515,7 +534,7 @@ class Translator:
         kind = input_kind(value)
         members = _members(union)
         if kind in member_kinds(member, self._resolve):
-            return self._meant(members, member, value) if kind == MAPPING else None
+            return self._meant(union, members, member, value) if kind == MAPPING else None
         if any(kind in member_kinds(other, self._resolve) for other in members):
             return _DROP
         expected = expected_members(members, self._resolve)
@@ -524,7 +543,34 @@ class Translator:
         came = got(value, hidden=True) if self._secret(union) else describe_input(value)
         return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
 
-    def _meant(self, members: list[Any], member: Any, value: object) -> object:
+    def _tally(self, errors: Sequence[Any], data: object, listed: int) -> tuple[list[_Located], int]:
+        """The errors before the cut, followed, and the number of issues past it (see `translate_first`)."""
+        count = 0
+        located: list[_Located] = []
+        kept: int | None = None  # the issues before the cut
+        seen: set[object] = set()
+        for error in errors:
+            item = self._follow(error, data)
+            if kept is None:
+                located.append(item)
+            if item.probe or item.verdict is _DROP:
+                continue
+            if error["type"] == ISSUES_ERROR:
+                made = error.get("ctx", {}).get("issues", ())
+                more = sum(1 for found in made if isinstance(found, Issue))
+            else:
+                key = item.verdict if isinstance(item.verdict, Issue) else (item.path, error["type"], error["msg"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                more = 1
+            if kept is None and count + more > listed:
+                kept = count
+                located.pop()
+            count += more
+        return located, 0 if kept is None else count - kept
+
+    def _meant(self, union: Any, members: list[Any], member: Any, value: object) -> object:
         """`None` when the mapping `value` may have meant `member`; `_DROP` when another keyed member fits it better.
 
         Several members taking mappings (two closed option classes) all report the input:
@@ -533,10 +579,22 @@ class Translator:
         unknown keys nearly spell, then the first declared. Members whose keys cannot be
         told (a `dict`, a validator function) keep their errors. The cost is the members'
         declared keys looked up in the input, whatever its size, and a few suggestion
-        searches with a small budget on a tie.
+        searches with a small budget on a tie, once per union and input in a translation.
         """
         if self._shape(member) is None:
             return None
+        memo: dict[tuple[int, int], object] | None = getattr(_JUDGED, "memo", None)
+        if memo is None:
+            meant = self._pick(members, value)
+        else:
+            key = (id(union), id(value))  # both live while the translation runs
+            meant = memo.get(key, _NO_INPUT)
+            if meant is _NO_INPUT:
+                meant = memo[key] = self._pick(members, value)
+        return None if meant is None or meant is member else _DROP
+
+    def _pick(self, members: list[Any], value: object) -> Any:
+        """The keyed member of `members` the mapping `value` meant; `None` when that cannot be told."""
         best: tuple[int, int, int] | None = None
         tied: list[tuple[Any, _Shape]] = []
         for other in members:
@@ -551,9 +609,9 @@ class Translator:
             elif score == best:
                 tied.append((other, shape))
         if len(tied) > 1:
-            nearest = max(self._near(shape, value) for _, shape in tied)
-            tied = [(other, shape) for other, shape in tied if self._near(shape, value) == nearest]
-        return None if tied[0][0] is member else _DROP
+            near = [self._near(shape, value) for _, shape in tied]
+            return tied[near.index(max(near))][0]
+        return tied[0][0] if tied else None
 
     def _near(self, shape: _Shape, value: object) -> int:
         """How many of the first keys of the mapping `value` unknown to `shape` are near misses of its keys."""
@@ -615,7 +673,20 @@ class Translator:
         return value is _NO_INPUT or error.get("input", _NO_INPUT) is not value
 
     def _choice(self, union: Any, tag: str | int) -> Any:
-        """The union member that a location tag names, or `None` when `tag` is a real key."""
+        """The union member that a location tag names, or `None` when `tag` is a real key.
+
+        Read once per union and tag: a wide union's errors name its members many times.
+        Bounded like `_secret`; threads that race write the same answer.
+        """
+        key = (id(union), tag)
+        if key in self._choices:
+            return self._choices[key]
+        found = self._find_choice(union, tag)
+        if len(self._choices) < _CACHED_NODES:
+            self._choices[key] = found
+        return found
+
+    def _find_choice(self, union: Any, tag: str | int) -> Any:
         choices = union["choices"]
         if isinstance(choices, dict):
             return choices.get(tag)
@@ -632,6 +703,20 @@ class Translator:
             ):
                 return choice
         return None
+
+
+_JUDGED: Final = threading.local()  # `memo`: the member each union's input meant, for one translation
+
+
+@contextmanager
+def _judging() -> Iterator[None]:
+    """A fresh memo of meant members for one translation on this thread (a nested one gets its own)."""
+    saved = getattr(_JUDGED, "memo", None)
+    _JUDGED.memo = {}
+    try:
+        yield
+    finally:
+        _JUDGED.memo = saved
 
 
 @final

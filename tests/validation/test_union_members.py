@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 import validation
 from either import Left
 from validation import Options
+from validation._engine import MATERIALISED
 
 
 def issues(result: object) -> list[tuple[str, tuple[object, ...], tuple[str, ...]]]:
@@ -179,3 +181,51 @@ def test_one_mistake_in_a_union_of_options_classes_is_one_issue(
         expected = [("wrong_type", ("v", key), ())]
     assert issues(Holder.parse({"v": value})) == expected
     assert issues(Holder.parse({"v": [value]}))[0][:2] == ("wrong_type", ("v",))
+
+
+# ---------------------------------------------------------------------- counting what is not listed
+
+
+class Theme(Options):
+    name: str
+    dark: bool = False
+
+
+def _note(result: object) -> str:
+    assert isinstance(result, Left)
+    last = result.error.issues[-1]
+    assert last.code == "too_many_issues"
+    return last.message
+
+
+def test_issues_past_the_first_are_counted_as_reported_not_as_pydantics_errors() -> None:
+    bad = [{"name": 5}] * 2000
+    for tp in (list[Theme], list[str | Theme], list[Theme | int | None]):
+        invalid = validation.parse(tp, bad).unwrap_left()
+        assert len(invalid) == MATERIALISED + 1
+        assert {issue.code for issue in invalid.issues[:-1]} == {"wrong_type"}
+        assert _note(Left(invalid)).startswith(f"{2000 - MATERIALISED} more issues not listed"), tp
+
+
+def test_a_typo_and_its_missing_key_count_once_past_the_first() -> None:
+    plain = validation.parse(list[Theme], [{"nmae": "x"}] * 2000)
+    union = validation.parse(list[str | Theme], [{"nmae": "x"}] * 2000)
+    assert _note(plain) == _note(union)
+    assert len(plain.unwrap_left()) == len(union.unwrap_left())
+
+
+def test_errors_past_the_examined_ones_are_named_errors() -> None:
+    class Wide(Options):
+        field_a: str = ""
+
+    # 12 errors (one per member) per item, one issue: the examined errors make fewer issues than are listed
+    members = [type(f"M{n}", (Options,), {"__annotations__": {f"f{n}": "int"}, f"f{n}": 0}) for n in range(12)]
+    union: Any = members[0]
+    for member in members[1:]:
+        union = union | member
+    many = validation.parse(list[union], [{"f3": "x"}] * 1_000).unwrap_left()
+    assert 1 < len(many) < MATERIALISED
+    assert many.paths[:-1] == tuple((index, "f3") for index in range(len(many) - 1))
+    assert re.fullmatch(r"[0-9]+ more errors not examined", many.issues[-1].message)
+    note = _note(validation.parse(list[Wide], [{"field_a": [1]}] * 12_000))  # one error each
+    assert note == "9000 more issues not listed, then 2000 more errors not examined"
