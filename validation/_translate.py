@@ -583,14 +583,17 @@ class Translator:
         """
         if self._shape(member) is None:
             return None
-        memo: dict[tuple[int, int], object] | None = getattr(_JUDGED, "memo", None)
+        memo: dict[tuple[int, int], tuple[object, Any]] | None = getattr(_JUDGED, "memo", None)
         if memo is None:
             meant = self._pick(members, value)
         else:
-            key = (id(union), id(value))  # both live while the translation runs
-            meant = memo.get(key, _NO_INPUT)
-            if meant is _NO_INPUT:
-                meant = memo[key] = self._pick(members, value)
+            key = (id(union), id(value))
+            entry = memo.get(key)
+            if entry is not None and entry[0] is value:
+                meant = entry[1]
+            else:  # the value is kept with its answer: a mapping making new values on each read reuses no id
+                meant = self._pick(members, value)
+                memo[key] = (value, meant)
         return None if meant is None or meant is member else _DROP
 
     def _pick(self, members: list[Any], value: object) -> Any:
