@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Collection, Iterator, Mapping, Sequence, Set
+from collections.abc import Collection, Generator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from typing import Any, Final, cast, final
 
@@ -712,7 +712,7 @@ _JUDGED: Final = threading.local()  # `memo`: the member each union's input mean
 
 
 @contextmanager
-def _judging() -> Iterator[None]:
+def _judging() -> Generator[None, None, None]:
     """A fresh memo of meant members for one translation on this thread (a nested one gets its own)."""
     saved = getattr(_JUDGED, "memo", None)
     _JUDGED.memo = {}
