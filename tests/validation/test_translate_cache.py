@@ -21,8 +21,17 @@ def _classes() -> type[Options]:
         host: str
         port: int = 5432
 
+    class Cat(Options):
+        kind: Literal["cat"]
+        lives: int = 9
+
+    class Dog(Options):
+        kind: Literal["dog"]
+        bark: int = 1
+
     class Outer(Options):
         name: str = Field("svc", alias="service-name")
+        pet: Cat | Dog | None = None
         token: Secret[str] | int = 0
         inner: Inner | Literal[False] = False
         level: Literal["debug", "info"] = "info"
@@ -36,6 +45,9 @@ _TYPOS: list[dict[str, Any]] = [
     {"inner": {"hots": "db"}},
     {"inner": "nope"},
     {"level": "inf"},
+    {"pet": {"kind": "dog", "brak": 1}},
+    {"pet": {"kind": "cat", "lives": "x", "bark": 2}},
+    {"pet": [{"kind": "cat"}]},
     {"service-name": 3, "inner": {"host": "db", "prot": 1}, "token": 1.5},
 ]
 
@@ -92,10 +104,18 @@ def test_caches_hold_schema_nodes_only_however_many_inputs_come() -> None:
     cls = _classes()
     _texts(cls)
     translator: Any = _engine(cls).shape
-    sizes = (len(translator._secrets), len(translator._guarded), len(translator._aliases))
+    caches = ("_secrets", "_guarded", "_aliases", "_shapes", "_choices")
+    sizes = tuple(len(getattr(translator, name)) for name in caches)
     for index in range(300):
-        cls.parse({f"unknown_{index}": index, "inner": {f"hots{index}": "db"}, "token": [index]})
-    assert (len(translator._secrets), len(translator._guarded), len(translator._aliases)) == sizes
+        cls.parse(
+            {
+                f"unknown_{index}": index,
+                "inner": {f"hots{index}": "db"},
+                "token": [index],
+                "pet": {"kind": "dog", f"k{index}": index},
+            }
+        )
+    assert tuple(len(getattr(translator, name)) for name in caches) == sizes
     assert max(sizes) <= _CACHED_NODES
 
 
@@ -105,7 +125,8 @@ def test_past_the_bound_answers_are_computed_not_kept(monkeypatch: pytest.Monkey
     cls = _classes()
     assert _texts(cls) == expected
     translator: Any = _engine(cls).shape
-    assert (len(translator._secrets), len(translator._guarded), len(translator._aliases)) == (0, 0, 0)
+    caches = ("_secrets", "_guarded", "_aliases", "_shapes", "_choices")
+    assert tuple(len(getattr(translator, name)) for name in caches) == (0,) * len(caches)
 
 
 def test_a_level_looked_up_by_key_finds_what_a_scan_of_its_fields_finds() -> None:
