@@ -432,12 +432,13 @@ class Translator:
             node = node.get("schema")
         return None
 
-    def child(self, node: Any, item: str | int, *, by_name: bool = True) -> Any:
+    def child(self, node: Any, item: str | int, *, by_name: bool = True, extras: bool = True) -> Any:
         """The schema of `item` inside the (unwrapped) schema `node`, or `None`.
 
         A key no field of a mapping level answers to is one of its extra items: their
-        schema (`extras_schema`) when the level types them. `by_name=False`: the level's
-        model does not take a field by its name, so an aliased field's name is an extra.
+        schema (`extras_schema`) when the level types them (and `extras`). `by_name=False`:
+        the level's model does not take a field by its name, so an aliased field's name is
+        an extra. In a union, a member declaring the key wins over one taking extra items.
         """
         if node is None:
             return None
@@ -450,7 +451,7 @@ class Translator:
                     found = None
             else:
                 found = _scan(node, item)
-            return node.get("extras_schema") if found is None else found
+            return node.get("extras_schema") if found is None and extras else found
         if kind in _SEQUENCES:
             return node.get("items_schema")
         if kind == "dict":
@@ -464,10 +465,12 @@ class Translator:
                 return items[item] if item < len(items) else None
             return None
         if kind in ("union", "tagged-union"):
-            for schema in _members(node):
-                found = self.child(self.unwrap(schema), item)
-                if found is not None:
-                    return found
+            members = [self.unwrap(schema) for schema in _members(node)]
+            for declared_only in (True, False) if extras else (True,):
+                for member in members:
+                    found = self.child(member, item, extras=not declared_only)
+                    if found is not None:
+                        return found
         return None
 
     def _follow(self, error: Any, data: object) -> _Located:
