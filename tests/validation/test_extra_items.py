@@ -14,12 +14,14 @@ from typing import Annotated, Any
 
 import pytest
 import typing_extensions
+from hostile import EqRaises, HashRaises, PairsMapping
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 import validation
-from validation import Issue, Options
+from validation import Issue, Options, sources
+from validation._translate import Translator
 
 # ---------------------------------------------------------------------- the containers
 
@@ -131,10 +133,10 @@ def _one(result: Any) -> Issue:
 # ---------------------------------------------------------------------- properties
 
 
-@given(_planted())
-def test_a_wrong_extra_item_of_a_typed_dict_is_one_issue_at_its_path(case: Any) -> None:
+@given(_planted(), st.booleans())
+def test_a_wrong_extra_item_of_a_typed_dict_is_one_issue_at_its_path(case: Any, open_: bool) -> None:
     name, data, where, expected = case
-    issue = _one(validation.parse(_TYPED_DICTS[name], data))
+    issue = _one(validation.parse(_TYPED_DICTS[name], data, open=open_))
     assert issue.path == where
     assert issue.code == "wrong_type"
     assert issue.message.startswith(expected), issue.message
@@ -261,10 +263,6 @@ class _TakesExtras(typing_extensions.TypedDict, extra_items=int):  # type: ignor
 
 
 def test_in_a_union_a_member_declaring_the_key_wins_over_one_taking_extra_items() -> None:
-    from pydantic import TypeAdapter
-
-    from validation._translate import Translator
-
     for members in ((_TakesExtras, _Declares), (_Declares, _TakesExtras)):
         shape = Translator(TypeAdapter(members[0] | members[1]).core_schema, "params")
         top = shape.unwrap(shape.root)
@@ -277,8 +275,16 @@ class _EnvAliased(typing_extensions.TypedDict, extra_items=int):  # type: ignore
 
 
 def test_an_aliased_field_of_an_open_level_is_read_from_env_as_that_field() -> None:
-    from validation import sources
-
     environ = {"APP_DATA": '{"a": 1}', "APP_WORKERS": "4"}
     loaded = validation.load(_EnvAliased, sources.env("APP_", environ=environ)).unwrap()
     assert loaded == {"db": {"a": 1}, "workers": 4}
+
+
+@pytest.mark.parametrize("tp", [_TYPED_DICTS["list"], _ListExtras])
+def test_extra_keys_that_cannot_be_compared_or_hashed_are_still_followed(tp: Any) -> None:
+    for data in (
+        {"x": 1, EqRaises("zz"): [1, "q"]},
+        PairsMapping([(HashRaises("x"), 1), (HashRaises("zz"), [1, "q"])]),
+    ):
+        issue = _one(validation.parse(tp, data))
+        assert (issue.path, issue.code) == (("zz", 1), "wrong_type")
