@@ -394,6 +394,8 @@ class Translator:
         It does when the model takes fields by name and the input does not give the field
         by its alias; otherwise pydantic-core validates it as an extra item.
         """
+        if fields.get("extras_schema") is None:  # no extra items: a key is a field or unknown
+            return True
         for name, field in fields["fields"].items():
             alias = field.get("validation_alias", name)
             if name == item and alias != item:
@@ -522,9 +524,7 @@ class Translator:
                     located.parent, current = current, _step(current, item)
                     continue
             located.level = here
-            by_name = (
-                kind != "model-fields" or here.get("extras_schema") is None or self._by_name(node, here, item, current)
-            )
+            by_name = kind != "model-fields" or here is None or self._by_name(node, here, item, current)
             node = visible = self.child(here, item, by_name=by_name)
             path.append(item)
             if isinstance(current, _CONTAINERS):
