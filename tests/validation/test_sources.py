@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Mapping
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,16 @@ def lines(result: object) -> list[str]:
 def write(path: Path, text: str) -> str:
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def within(seconds: float, call: Callable[[], object]) -> object:
+    """`call()`, run on a daemon thread: a call that hangs fails the test instead of hanging it."""
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, f"still running after {seconds} seconds"
+    return done[0]
 
 
 # ---------------------------------------------------------------------- env
@@ -191,6 +203,19 @@ def test_env_mapping_that_raises_is_an_issue() -> None:
     assert issue.code == "unreadable_source"
 
 
+def test_env_value_that_is_not_a_string_is_an_issue_never_dropped() -> None:
+    environ: Any = {"APP_MAX_CONCURRENT_REQUESTS": 5, "APP_TOKEN": 12345, "APP_NOPE": 7, "OTHER": 1}
+    found = {issue.path: issue for issue in issues(AppOptions.from_env("APP_", environ))}
+    assert set(found) == {("APP_MAX_CONCURRENT_REQUESTS",), ("APP_TOKEN",), ("APP_NOPE",)}
+    plain = found[("APP_MAX_CONCURRENT_REQUESTS",)]
+    assert (plain.code, plain.source) == ("wrong_type", "env")
+    assert plain.message == "expected a string, as environment variables are text; got 5 (int)"
+    secret = found[("APP_TOKEN",)]  # a secret field: its type only
+    assert secret.message.endswith("got a value of type int")
+    assert "12345" not in str(Invalid(list(found.values())))
+    assert found[("APP_NOPE",)].code == "unknown_key"  # the name is the mistake; its value is never read
+
+
 def test_env_flood_of_unknown_variables_stays_bounded() -> None:
     environ = {f"APP_UNKNOWN_{i}": "x" for i in range(20_000)}
     found = issues(AppOptions.from_env("APP_", environ))
@@ -323,6 +348,59 @@ def test_missing_unreadable_badly_encoded_and_non_table_files(tmp_path: Path) ->
     listed = write(tmp_path / "list.json", "[1, 2]")
     [issue] = issues(AppOptions.from_file(listed))
     assert issue.code == "not_a_mapping"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    [issue] = issues(within(10, lambda: AppOptions.from_file(fifo)))  # no writer: a plain open() blocks
+    assert (issue.code, issue.source) == ("unreadable_source", str(fifo))
+    assert "named pipe" in issue.message
+    [issue] = issues(within(10, lambda: AppOptions.load(sources.dotenv(fifo, prefix="APP_"))))
+    assert "named pipe" in issue.message
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_refused_unread() -> None:
+    [issue] = issues(within(10, lambda: AppOptions.load(sources.file("/dev/zero", format="toml"))))
+    assert issue.code == "unreadable_source"
+    assert "character device" in issue.message
+    assert "regular file" in issue.message
+
+
+def test_a_file_past_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from validation._files import MAX_BYTES
+
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: nothing is written, nothing should be read
+    [issue] = issues(AppOptions.from_file(big))
+    assert issue.code == "unreadable_source"
+    assert f"{MAX_BYTES:,}" in issue.message
+    at_limit = tmp_path / "limit.toml"
+    at_limit.write_bytes(b"name = 'x'\n" + b" " * 100)
+    assert AppOptions.from_file(at_limit).unwrap().name == "x"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import validation._files as files
+
+    path = tmp_path / "grows.toml"
+    path.write_bytes(b"name = 'x'\n" * 10)
+    real_fstat = os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:  # the size stat() reports may be stale (procfs reports 0)
+        found = real_fstat(fd)
+        return os.stat_result((*found[:6], 0, *found[7:]))
+
+    monkeypatch.setattr(files, "MAX_BYTES", 20)
+    monkeypatch.setattr(os, "fstat", shrunk)
+    [issue] = issues(AppOptions.from_file(path))
+    assert issue.code == "unreadable_source"
+    assert "larger than 20 bytes" in issue.message
 
 
 def test_required_fields_are_not_reported_twice_when_a_file_is_broken(tmp_path: Path) -> None:
@@ -559,8 +637,12 @@ class Pairs(Mapping[Any, Any]):
 def test_env_names_and_values_that_are_hostile_str_subclasses() -> None:
     environ = Pairs([(Evil("APP_NAME"), Evil("svc")), (Evil("APP_NAEM"), "x"), (1, "x"), ("APP_TOKEN", 2)])
     found = issues(AppOptions.load(sources.env("APP_", environ=environ)))
-    assert [(issue.path, issue.suggestions) for issue in found] == [(("APP_NAEM",), ("APP_NAME",))]
+    assert [(issue.path, issue.suggestions) for issue in found] == [
+        (("APP_NAEM",), ("APP_NAME",)),
+        (("APP_TOKEN",), ()),
+    ]
     assert type(found[0].path[0]) is str
+    assert found[1].message.endswith("got a value of type int")  # a secret field's value: its type only
     options = AppOptions.load(sources.env("APP_", environ=Pairs([(Evil("APP_NAME"), Evil("svc"))]))).unwrap()
     assert options.name == "svc"
 
