@@ -8,9 +8,10 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from pydantic import Field
 
 import validation
 from either import Left, Right
@@ -569,13 +570,33 @@ def test_explain_without_load_and_equal_instances_keep_their_own_sources() -> No
         validation.explain({"name": "x"})  # type: ignore[arg-type]
 
 
+class Pooled(Options):
+    max_conn: Annotated[int, Field(alias="maxConn")] = 1
+
+
+class Served(Options):
+    name: str = "svc"
+    pool: Annotated[Pooled, Field(alias="connPool")] = Pooled()
+    limit: Annotated[int, Field(alias="maxConn")] = 2
+
+
+def test_explain_credits_aliased_fields_to_the_source_that_wrote_them(tmp_path: Path) -> None:
+    path = write(tmp_path / "app.json", '{"maxConn": 5, "connPool": {"maxConn": 7}}')
+    shown = {setting.path: setting for setting in validation.explain(Served.from_file(path).unwrap())}
+    assert (shown[("limit",)].source, shown[("limit",)].value) == (path, "5")
+    assert (shown[("pool", "max_conn")].source, shown[("pool", "max_conn")].value) == (path, "7")
+    assert shown[("name",)].source == "default"
+    environ = {"X_MAXCONN": "6", "X_CONNPOOL__MAXCONN": "8"}
+    shown = {setting.path: setting for setting in validation.explain(Served.from_env("X_", environ).unwrap())}
+    assert shown[("limit",)].source == "env X_MAXCONN"
+    assert shown[("pool", "max_conn")].source == "env X_CONNPOOL__MAXCONN"
+    assert str(shown[("limit",)]).split() == ["env", "X_MAXCONN", "limit", "=", "6"]
+
+
 # ---------------------------------------------------------------------- json_schema
 
 
 def test_json_schema_is_closed_at_every_level_with_descriptions() -> None:
-    from typing import Annotated
-
-    from pydantic import Field
 
     class Inner(Options):
         depth: int = 1
