@@ -8,7 +8,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pytest
 from pydantic import Field
@@ -594,6 +594,40 @@ def test_explain_credits_aliased_fields_to_the_source_that_wrote_them(tmp_path: 
 
 
 # ---------------------------------------------------------------------- json_schema
+
+
+def test_json_schema_accepts_what_the_parse_accepts() -> None:
+    import pydantic
+
+    class OpenModel(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(extra="allow")
+        a: int = 1
+
+    class Toc(Options):
+        permalink: bool = False
+
+    class Site(Options):
+        extra: OpenModel = OpenModel()
+        markdown_extensions: list[validation.NamedOptions[Literal["toc", "tables"], Toc]] = []  # noqa: RUF012
+        locale: Annotated[str, validation.NullAsDefault] = "en"
+        port: int = 80
+
+    # Each of these parses: the schema must not flag it.
+    accepted = {"extra": {"zz": 1}, "markdown_extensions": ["tables", {"toc": None}, {"toc": {}}], "locale": None}
+    assert Site.parse(accepted).is_right()
+    schema = Site.json_schema()
+    props = schema["properties"]
+    assert schema["$defs"]["OpenModel"]["additionalProperties"] is True  # open, as the parse reads it
+    assert schema["additionalProperties"] is False
+    item = props["markdown_extensions"]["items"]
+    bare, mapping = item["anyOf"]
+    assert bare == {"type": "string", "enum": ["toc", "tables"]}
+    assert (mapping["type"], mapping["minProperties"], mapping["maxProperties"]) == ("object", 1, 1)
+    assert {"type": "null"} in mapping["additionalProperties"]["anyOf"]
+    assert props["locale"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+    assert props["locale"]["default"] == "en"
+    assert props["port"]["type"] == "integer"  # not null-as-default: null stays refused
+    assert Site.parse({"port": None}).is_left()
 
 
 def test_json_schema_is_closed_at_every_level_with_descriptions() -> None:
