@@ -127,7 +127,7 @@ def _check_kind(mode: int) -> None:
 
 
 def _too_large() -> str:
-    return f"the file is larger than {MAX_BYTES:,} bytes (MAX_BYTES): refused unread"
+    return f"the file is larger than {MAX_BYTES:,} bytes, the limit for a configuration file: refused unread"
 
 
 def read_file(label: str, kind: str, required: bool) -> Layer:

@@ -313,7 +313,9 @@ def env(
     by `nested`); a list, dict or nested-options field takes JSON text, and a `dict[str, X]`
     field also one variable per key (`APP_LABELS__TEAM`). A prefixed name
     that matches no field is an issue with the closest variable names; other variables
-    are ignored. `environ` defaults to `os.environ`, read when the source is loaded.
+    are ignored. `environ` defaults to `os.environ`, read when the source is loaded; a
+    value in it that is not a `str` is an issue (environment variables are text), never
+    dropped.
 
     >>> import validation
     >>> from validation import sources
