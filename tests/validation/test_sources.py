@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import Field
 
 import validation
@@ -215,6 +217,23 @@ def test_env_value_that_is_not_a_string_is_an_issue_never_dropped() -> None:
     assert secret.message.endswith("got a value of type int")
     assert "12345" not in str(Invalid(list(found.values())))
     assert found[("APP_NOPE",)].code == "unknown_key"  # the name is the mistake; its value is never read
+
+
+_NOT_TEXT = st.one_of(
+    st.integers(), st.floats(), st.none(), st.booleans(), st.binary(max_size=8), st.lists(st.integers())
+)
+
+
+@given(value=_NOT_TEXT, secret=st.booleans())
+def test_env_value_that_is_not_a_string_is_always_one_issue_at_its_variable(value: object, secret: bool) -> None:
+    name = "APP_TOKEN" if secret else "APP_MAX_CONCURRENT_REQUESTS"
+    environ: Any = {name: value, "APP_NAME": "kept"}
+    [issue] = issues(AppOptions.from_env("APP_", environ))
+    assert (issue.code, issue.path, issue.source) == ("wrong_type", (name,), "env")
+    if secret or isinstance(value, list):  # a container is named by its type alone, as everywhere
+        assert issue.message.endswith(f"got a value of type {type(value).__qualname__}")
+    else:
+        assert issue.message.endswith(f"({type(value).__qualname__})")
 
 
 def test_env_flood_of_unknown_variables_stays_bounded() -> None:
