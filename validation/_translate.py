@@ -344,6 +344,10 @@ class Translator:
             schema = schema["schema"]
         return schema
 
+    def secret(self, node: Any) -> bool:
+        """Whether a value of `node` may hold a `Secret` (so a message names its type only)."""
+        return self._secret(node)
+
     def unwrap(self, node: Any) -> Any:
         """Skip schemas that add no location: defaults, nullables, functions, refs."""
         for _ in range(64):
