@@ -23,7 +23,20 @@ from itertools import chain
 from typing import Final
 
 from mypy.exprtotype import TypeTranslationError, expr_to_unanalyzed_type
-from mypy.nodes import GDEF, CallExpr, DictExpr, Expression, MemberExpr, RefExpr, StrExpr, SymbolTableNode, TypeInfo
+from mypy.nodes import (
+    GDEF,
+    CallExpr,
+    DictExpr,
+    Expression,
+    ListExpr,
+    MemberExpr,
+    RefExpr,
+    SetExpr,
+    StrExpr,
+    SymbolTableNode,
+    TupleExpr,
+    TypeInfo,
+)
 from mypy.options import Options
 from mypy.plugin import (
     ClassDefContext,
@@ -31,6 +44,7 @@ from mypy.plugin import (
     FunctionContext,
     MethodContext,
     Plugin,
+    ReportConfigContext,
     SemanticAnalyzerPluginInterface,
 )
 from mypy.types import AnyType, CallableType, Instance, Overloaded, Type, TypedDictType, TypeOfAny, TypeType
@@ -47,6 +61,8 @@ _OPTIONAL: Final = "validation._schema.optional"
 _MAP_SCHEMA_PARSE: Final = "validation._schema.MapSchema.parse"
 _TYPED_DICT_FALLBACKS: Final = ("typing._TypedDict", "typing_extensions._TypedDict", "mypy_extensions._TypedDict")
 _SUFFIX: Final = "@schema"
+_FORMAT: Final = "validation.mypy:2"
+"""The format of the fields stored in mypy's cache: a cache written by another is not reused."""
 
 
 class OptionsPlugin(Plugin):
@@ -56,6 +72,9 @@ class OptionsPlugin(Plugin):
         super().__init__(options)
         # (file, line, column) of a module-level `schema({...})` call -> its TypedDict's full name.
         self._schema_types: dict[tuple[str, int, int], str] = {}
+
+    def report_config_data(self, ctx: ReportConfigContext) -> str:
+        return _FORMAT
 
     # ------------------------------------------------------------------ hook lookup
 
@@ -97,7 +116,7 @@ class OptionsPlugin(Plugin):
         if data is not None and info is not None:
             shape = shape_of(info)
             if shape is not None:
-                check_literal(ctx.api, data, shape)
+                check_literal(ctx.api, data, shape, check_keys=not _warned(chain(*ctx.arg_names), chain(*ctx.args)))
         return ctx.default_return_type
 
     def _parse(self, ctx: FunctionContext) -> Type:
@@ -108,7 +127,9 @@ class OptionsPlugin(Plugin):
             return ctx.default_return_type
         shape = shape_of(info)
         if shape is not None:
-            check_literal(ctx.api, data, shape, check_keys=not _opened(chain(*ctx.arg_names), chain(*ctx.args)))
+            names, args = list(chain(*ctx.arg_names)), list(chain(*ctx.args))
+            keys = not (_opened(names, args) or _warned(names, args))
+            check_literal(ctx.api, data, shape, check_keys=keys, check_missing=not _opened(names, args))
         return ctx.default_return_type
 
     def _map_schema_parse(self, ctx: MethodContext) -> Type:
@@ -124,7 +145,7 @@ class OptionsPlugin(Plugin):
         if shape is None:
             shape = _inline_schema_shape(ctx.context)
         if shape is not None:
-            check_literal(ctx.api, data, shape)
+            check_literal(ctx.api, data, shape, check_keys=not _warned(chain(*ctx.arg_names), chain(*ctx.args)))
         return ctx.default_return_type
 
     # ------------------------------------------------------------------ NAME = schema({...})
@@ -174,6 +195,23 @@ def _opened(names: Iterable[str | None], args: Iterable[Expression]) -> bool:
     for name, arg in zip(names, args):  # noqa: B905 (mypy keeps both lists the same length)
         if name == "open":
             return not (isinstance(arg, RefExpr) and arg.fullname == "builtins.False")
+    return False
+
+
+def _warned(names: Iterable[str | None], args: Iterable[Expression]) -> bool:
+    """Whether a call's `warn=` may hold `"unknown_key"` (lenient mode: unknown keys are warnings).
+
+    Only `None`, `set()` and a literal set, list or tuple of strings without it are certain not to.
+    """
+    for name, arg in zip(names, args):  # noqa: B905 (mypy keeps both lists the same length)
+        if name == "warn":
+            if isinstance(arg, RefExpr) and arg.fullname == "builtins.None":
+                return False
+            if isinstance(arg, CallExpr) and not arg.args and isinstance(arg.callee, RefExpr):
+                return arg.callee.fullname not in ("builtins.set", "builtins.frozenset")  # empty: none warned
+            if isinstance(arg, (SetExpr, ListExpr, TupleExpr)) and all(isinstance(item, StrExpr) for item in arg.items):
+                return any(isinstance(item, StrExpr) and item.value == "unknown_key" for item in arg.items)
+            return True
     return False
 
 

@@ -315,3 +315,22 @@ def test_beside_pydantic_s_plugin(order: str, case_dir: Path, tmp_path: Path) ->
         case_dir, ["mypy_case_parse.py"], tmp_path / "cache", plugin=False, config=f"plugins = {order}\n"
     )
     assert reports == expected_reports(CASES / "mypy_case_parse.py")
+
+
+def test_the_runtime_keys_case_agrees_with_run_time() -> None:
+    """Each call in `mypy_case_runtime_keys.cases` fails at run time exactly when mypy reports it, as often."""
+    source = (CASES / "mypy_case_runtime_keys.py").read_text(encoding="utf-8")
+    body = source.split("def cases() -> None:\n", 1)[1].splitlines()
+    calls = [line.strip() for line in body if line.strip() and not line.strip().startswith("#")]
+    assert len(calls) >= 20
+    sys.path.insert(0, str(CASES))
+    try:
+        import mypy_case_runtime_keys as case  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(CASES))
+        sys.modules.pop("mypy_case_runtime_keys", None)
+    for call in calls:
+        code, *reports = EXPECTED.split(call)
+        result = eval(code, vars(case))  # the case file's own lines
+        errors = len(result.unwrap_left().issues) if result.is_left() else 0
+        assert errors == len(reports) // 2, call
