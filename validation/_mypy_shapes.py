@@ -22,8 +22,9 @@ The types of the fields are read from the class's variables when needed, never s
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterable
-from typing import Final, final
+from typing import Any, Final, final
 
 from mypy.nodes import AssignmentStmt, NameExpr, TempNode, TypeInfo, Var
 from mypy.plugin import ClassDefContext, SemanticAnalyzerPluginInterface
@@ -39,8 +40,8 @@ _PYDANTIC_MODEL: Final = "pydantic.main.BaseModel"
 _PYDANTIC_PLUGIN_KEY: Final = "pydantic-mypy-metadata"
 _NULL_AS_DEFAULT: Final = "validation._fields.NullAsDefault"
 _SHAPES: dict[str, tuple[object, Shape | None]] = {}
-# The last module source read for `Field(alias=...)`: (path, its annotations by (line, name)).
-_ANNOTATIONS: list[tuple[str, dict[tuple[int, str], ast.expr]]] = []
+# The last module read for `Field(alias=...)`: ((path, mtime, size), its annotations by (line, name)).
+_ANNOTATIONS: list[tuple[tuple[str, int, int], dict[tuple[int, str], ast.expr]]] = []
 
 
 @final
@@ -174,10 +175,15 @@ def _called_name(func: ast.expr) -> str:
 
 
 def _annotations(path: str) -> dict[tuple[int, str], ast.expr] | None:
-    """The annotations of a module's `name: T` statements by (line, name); `None` if unreadable."""
-    if _ANNOTATIONS and _ANNOTATIONS[0][0] == path:
-        return _ANNOTATIONS[0][1]
+    """The annotations of a module's `name: T` statements by (line, name); `None` if unreadable.
+
+    The last module read is kept while its file is unchanged (the daemon outlives edits).
+    """
     try:
+        stat = os.stat(path)
+        version = (path, stat.st_mtime_ns, stat.st_size)
+        if _ANNOTATIONS and _ANNOTATIONS[0][0] == version:
+            return _ANNOTATIONS[0][1]
         with open(path, "rb") as file:
             tree = ast.parse(file.read())
     except (OSError, SyntaxError, ValueError):
@@ -187,7 +193,7 @@ def _annotations(path: str) -> dict[tuple[int, str], ast.expr] | None:
         for node in ast.walk(tree)
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
     }
-    _ANNOTATIONS[:] = [(path, found)]
+    _ANNOTATIONS[:] = [(version, found)]
     return found
 
 
@@ -243,7 +249,7 @@ def _read_shape(info: TypeInfo) -> Shape | None:
     return _dataclass_shape(info)
 
 
-def _options_shape(info: TypeInfo, stored: dict[str, object]) -> Shape | None:
+def _options_shape(info: TypeInfo, stored: dict[str, Any]) -> Shape | None:
     if stored.get("opaque"):
         return None  # an alias the plugin could not read: the keys are not known
     class_null = next(
@@ -257,7 +263,7 @@ def _options_shape(info: TypeInfo, stored: dict[str, object]) -> Shape | None:
     keys: list[tuple[str, bool]] = []
     names: dict[str, str] = {}
     nulls: set[str] = set()
-    for entry in stored.get("fields", ()):  # type: ignore[attr-defined]
+    for entry in stored.get("fields", ()):
         name, required = entry[0], entry[1]
         key = str(_entry(entry, 2, name))
         names[key] = name

@@ -40,6 +40,19 @@ class Marked(Options):
     c: int = 5
 
 
+ALIAS = "bufferSize"
+
+
+class Opaque(Options):
+    """An alias that is not a string literal: the keys are not known, so nothing is checked."""
+
+    buffer_size: Annotated[int, pydantic.Field(alias=ALIAS)] = 1
+
+
+class OpaqueChild(Opaque):
+    other: int = 0
+
+
 class Node(Options):
     name: str = ""
     child: Node | None = None
@@ -61,6 +74,8 @@ def cases() -> None:
     Node.parse({"child": {"nmae": "b", "child": {"nmae": "c"}}})  # E: Unknown key "nmae" for "Node" at "child"; did you mean "name"?  [option-key]  # E: Unknown key "nmae" for "Node" at "child.child"; did you mean "name"?  [option-key]
     Node.parse({"child": {"name": 1, "child": {"name": 2}}})  # E: Invalid value for "name" of "Node" at "child": expected str, got 1 (int)  [option-value]  # E: Invalid value for "name" of "Node" at "child.child": expected str, got 2 (int)  [option-value]
     Node.parse({"nmae": "a"})  # E: Unknown key "nmae" for "Node"; did you mean "name"?  [option-key]
+    Opaque.parse({"bufferSize": 2})
+    OpaqueChild.parse({"bufferSize": 2, "other": 1})
     # Lenient mode: unknown keys are warnings at run time, at every level.
     Node.parse({"nmae": "a", "child": {"nmae": "b"}}, warn={"unknown_key"})
     Node(name="x").parse({"nmae": "a"}, warn=["unknown_key"])
