@@ -7,7 +7,9 @@ parallel one, whose workers load each other's modules from the cache) would repo
 errors than a clean run. So nothing here reads a class body at check time:
 
 - `Options` classes: `record_options_fields` runs as a base-class hook during semantic
-  analysis and writes the fields into `TypeInfo.metadata`, which mypy serializes;
+  analysis and writes the fields into `TypeInfo.metadata`, which mypy serializes: each
+  field's key as run time reads it (a `Field(alias=...)` inside `Annotated`, which mypy's
+  types drop, is read from the module's source then) and whether `None` gives its default;
 - dataclasses and attrs classes: the metadata mypy's own plugins write (`"dataclass"`,
   `"attrs"`), serialized the same way (its format is mypy's, not part of the plugin
   interface; metadata of another shape gives no checks for that class, never a crash);
