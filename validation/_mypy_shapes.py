@@ -147,7 +147,7 @@ def _alias_from_source(api: SemanticAnalyzerPluginInterface, line: int, name: st
     if isinstance(node, ast.Constant) and isinstance(node.value, str):  # a string annotation
         try:
             node = ast.parse(node.value.strip(), mode="eval").body
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError):
             return None
     if not isinstance(node, ast.Subscript):
         return None
@@ -188,7 +188,7 @@ def _annotations(path: str) -> dict[tuple[int, str], ast.expr] | None:
             return _ANNOTATIONS[0][1]
         with open(path, "rb") as file:
             tree = ast.parse(file.read())
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, RecursionError):
         return None
     found = {
         (node.lineno, node.target.id): node.annotation
