@@ -51,7 +51,16 @@ from mypy.types import AnyType, CallableType, Instance, Overloaded, Type, TypedD
 from mypy.types import get_proper_type as proper
 
 from validation._mypy_check import check_literal
-from validation._mypy_shapes import OPTIONS, Shape, instance_of, record_options_fields, shape_of, typed_dict_shape
+from validation._mypy_shapes import (
+    OPTIONS,
+    Shape,
+    instance_of,
+    needs_alias_record,
+    record_annotated_aliases,
+    record_options_fields,
+    shape_of,
+    typed_dict_shape,
+)
 
 __all__ = ["OptionsPlugin"]
 
@@ -82,6 +91,14 @@ class OptionsPlugin(Plugin):
         info = self._info(fullname)
         if info is not None and (info.fullname == OPTIONS or info.has_base(OPTIONS)):
             return record_options_fields
+        return None
+
+    def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        # The one class hook asked for every class by its own name, and used by no other known
+        # plugin: a model or dataclass may take `Field(alias=...)` inside `Annotated`.
+        info = self._info(fullname)
+        if info is not None and not info.has_base(OPTIONS) and needs_alias_record(info):
+            return record_annotated_aliases
         return None
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:

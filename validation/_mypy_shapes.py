@@ -123,8 +123,8 @@ def _field_settings(api: SemanticAnalyzerPluginInterface, stmt: AssignmentStmt, 
     (`Field(alias="maxConn")`), so a field whose `Annotated` holds a call is read again
     from its module's source, only then.
     """
-    annotation = stmt.unanalyzed_type
-    if not (isinstance(annotation, UnboundType) and annotation.name.endswith("Annotated") and len(annotation.args) > 1):
+    annotation = _annotated(stmt)
+    if annotation is None:
         return name, False
     null = False
     calls = False
@@ -137,6 +137,50 @@ def _field_settings(api: SemanticAnalyzerPluginInterface, stmt: AssignmentStmt, 
     if not calls:
         return name, null
     return _alias_from_source(api, stmt.line, name), null
+
+
+def _annotated(stmt: AssignmentStmt) -> UnboundType | None:
+    """The unanalyzed `Annotated[T, ...]` of a statement, else `None`."""
+    annotation = stmt.unanalyzed_type
+    if isinstance(annotation, UnboundType) and annotation.name.endswith("Annotated") and len(annotation.args) > 1:
+        return annotation
+    return None
+
+
+def _annotated_calls(body: Iterable[object]) -> list[tuple[int, str]]:
+    """(line, name) of the fields whose `Annotated` holds something other than a name (a call)."""
+    found: list[tuple[int, str]] = []
+    for stmt in body:
+        if isinstance(stmt, AssignmentStmt) and len(stmt.lvalues) == 1 and isinstance(stmt.lvalues[0], NameExpr):
+            annotation = _annotated(stmt)
+            if annotation is not None and any(not isinstance(item, UnboundType) for item in annotation.args[1:]):
+                found.append((stmt.line, stmt.lvalues[0].name))
+    return found
+
+
+def needs_alias_record(info: TypeInfo) -> bool:
+    """Whether a class that is not an `Options` one may rename a key in `Annotated` (`Field(alias=...)`)."""
+    return bool(_annotated_calls(info.defn.defs.body))
+
+
+def record_annotated_aliases(ctx: ClassDefContext) -> None:
+    """Class hook: store the keys `Annotated[T, Field(alias=...)]` gives a model or dataclass's fields.
+
+    mypy's dataclasses plugin and pydantic's read `Field(alias=...)` only as a default
+    value; run time (pydantic) honours it inside `Annotated` too. A key that cannot be read
+    is stored as `None`, and the class is then not checked.
+    """
+    api = ctx.api
+    aliases = {name: _alias_from_source(api, line, name) for line, name in _annotated_calls(ctx.cls.defs.body)}
+    ctx.cls.info.metadata[METADATA_KEY] = {"aliases": aliases}
+
+
+def _alias_overrides(info: TypeInfo) -> dict[str, str | None]:
+    """The `Annotated` aliases of a class and its bases (field name -> key, `None`: unknown)."""
+    overrides: dict[str, str | None] = {}
+    for base in reversed(info.mro):
+        overrides.update(base.metadata.get(METADATA_KEY, {}).get("aliases", {}))
+    return overrides
 
 
 def _alias_from_source(api: SemanticAnalyzerPluginInterface, line: int, name: str) -> str | None:
@@ -283,11 +327,14 @@ def _dataclass_shape(info: TypeInfo) -> Shape | None:
     attributes = dataclass.get("attributes", ())
     if any(attribute.get("is_init_var") for attribute in attributes):
         return None
+    overrides = _alias_overrides(info)
+    if None in overrides.values():
+        return None  # an alias that could not be read
     keys: list[tuple[str, bool]] = []
     names: dict[str, str] = {}
     for attribute in attributes:
         if attribute.get("is_in_init", True):
-            key = attribute.get("alias") or attribute["name"]
+            key = overrides.get(attribute["name"]) or attribute.get("alias") or attribute["name"]
             names[key] = attribute["name"]
             keys.append((key, attribute.get("has_default", True)))
     return _from_attributes(info, keys, names)
@@ -324,10 +371,13 @@ def _pydantic_shape(info: TypeInfo) -> Shape | None:
     names: dict[str, str] = {}
     plugin_data = info.metadata.get(_PYDANTIC_PLUGIN_KEY)
     if plugin_data is not None:
+        overrides = _alias_overrides(info)
+        if None in overrides.values():
+            return None  # an alias that could not be read
         for field in plugin_data.get("fields", {}).values():
             if field.get("has_dynamic_alias"):
                 return None
-            key = field.get("alias") or field["name"]
+            key = overrides.get(field["name"]) or field.get("alias") or field["name"]
             names[key] = field["name"]
             keys.append((key, field.get("has_default", True)))
         return _from_attributes(info, keys, names)
