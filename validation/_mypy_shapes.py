@@ -170,6 +170,8 @@ def record_annotated_aliases(ctx: ClassDefContext) -> None:
     value; run time (pydantic) honours it inside `Annotated` too. A key that cannot be read
     is stored as `None`, and the class is then not checked.
     """
+    if ctx.cls.info.has_base(OPTIONS):
+        return  # `record_options_fields` reads those, aliases included
     api = ctx.api
     aliases = {name: _alias_from_source(api, line, name) for line, name in _annotated_calls(ctx.cls.defs.body)}
     ctx.cls.info.metadata[METADATA_KEY] = {"aliases": aliases}
