@@ -21,15 +21,16 @@ is cut short, one issue says so and the rest get none.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
-from collections.abc import Collection, Generator, Mapping, Sequence, Set
+from collections.abc import Collection, Generator, Iterable, Mapping, Sequence, Set
 from contextlib import contextmanager
 from typing import Any, Final, cast, final
 
 from validation._compile import PROBE, contains_secret
 from validation._issues import Issue, safe_repr
-from validation._kinds import MAPPING, describe_input, expected_members, input_kind, member_kinds
+from validation._kinds import MAPPING, SEQUENCE, describe_input, expected_members, input_kind, member_kinds
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, SuggestBudget, suggest_values
@@ -579,7 +580,7 @@ class Translator:
         kind = input_kind(value)
         members = _members(union)
         if kind in member_kinds(member, self._resolve):
-            return self._meant(union, members, member, value) if kind == MAPPING else None
+            return self._meant(union, members, member, value, kind) if kind in (MAPPING, SEQUENCE) else None
         if any(kind in member_kinds(other, self._resolve) for other in members):
             return _DROP
         expected = expected_members(members, self._resolve)
@@ -615,7 +616,7 @@ class Translator:
             count += more
         return located, 0 if kept is None else count - kept
 
-    def _meant(self, union: Any, members: list[Any], member: Any, value: object) -> object:
+    def _meant(self, union: Any, members: list[Any], member: Any, value: object, kind: str) -> object:
         """`None` when the mapping `value` may have meant `member`; `_DROP` when another keyed member fits it better.
 
         Several members taking mappings (two closed option classes) all report the input:
@@ -625,38 +626,42 @@ class Translator:
         told (a `dict`, a validator function) keep their errors. The cost is the members'
         declared keys looked up in the input, whatever its size, and a few suggestion
         searches with a small budget on a tie, once per union and input in a translation.
+        A list (`list[A] | list[B]`) is scored the same way, item by item over its first
+        few maps.
         """
-        if self._shape(member) is None:
+        sequence = kind == SEQUENCE
+        if (self._items_shape(member) if sequence else self._shape(member)) is None:
             return None
         memo: dict[tuple[int, int], tuple[object, Any]] | None = getattr(_JUDGED, "memo", None)
         if memo is None:
-            meant = self._pick(members, value)
+            meant = self._pick(members, value, sequence=sequence)
         else:
             key = (id(union), id(value))
             entry = memo.get(key)
             if entry is not None and entry[0] is value:
                 meant = entry[1]
             else:  # the value is kept with its answer: a mapping making new values on each read reuses no id
-                meant = self._pick(members, value)
+                meant = self._pick(members, value, sequence=sequence)
                 memo[key] = (value, meant)
         return None if meant is None or meant is member else _DROP
 
-    def _pick(self, members: list[Any], value: object) -> Any:
-        """The keyed member of `members` the mapping `value` meant; `None` when that cannot be told."""
+    def _pick(self, members: list[Any], value: object, *, sequence: bool) -> Any:
+        """The keyed member of `members` the mapping (or list of maps) `value` meant; `None` if that cannot be told."""
         best: tuple[int, int, int] | None = None
         tied: list[tuple[Any, _Shape]] = []
+        kind = SEQUENCE if sequence else MAPPING
         for other in members:
-            shape = self._shape(other)
-            if shape is None or MAPPING not in member_kinds(other, self._resolve):
+            shape = self._items_shape(other) if sequence else self._shape(other)
+            if shape is None or kind not in member_kinds(other, self._resolve):
                 continue
-            score = shape.score(value)
+            score = shape.score_items(value) if sequence else shape.score(value)
             if score is None:  # a mapping that lies or raises: every member is reported
                 return None
             if best is None or score < best:
                 best, tied = score, [(other, shape)]
             elif score == best:
                 tied.append((other, shape))
-        if len(tied) > 1:
+        if len(tied) > 1 and not sequence:
             near = [self._near(shape, value) for _, shape in tied]
             return tied[near.index(max(near))][0]
         return tied[0][0] if tied else None
@@ -678,6 +683,13 @@ class Translator:
         except Exception:  # a mapping whose iteration or keys raise: no near misses told
             return 0
         return near
+
+    def _items_shape(self, member: Any) -> _Shape | None:
+        """The keyed level of the items of a list member (`list[A]`), or `None`."""
+        level = self.unwrap(member)
+        if level is None or level.get("type") not in _SEQUENCES or level.get("items_schema") is None:
+            return None
+        return self._shape(level["items_schema"])
 
     def _shape(self, member: Any) -> _Shape | None:
         """The keyed level a union member validates a mapping with, read once per member; bounded like `_secret`."""
@@ -747,10 +759,16 @@ class Translator:
             if (
                 self._label(choice) == tag
                 or tag in (kind, f"constrained-{kind}")  # pydantic-core tags an int with bounds `constrained-int`
-                or (isinstance(tag, str) and tag.startswith(f"{kind}["))
+                or (isinstance(tag, str) and tag.startswith(f"{kind}[") and self._same_items(choice, tag))
             ):
                 return choice
         return None
+
+    def _same_items(self, choice: Any, tag: str) -> bool:
+        """Whether `list[Alpha]` names this list member: its items' class, when it has one, is `Alpha`."""
+        items = choice.get("items_schema")
+        label = self._label(items) if isinstance(items, dict) else None
+        return label is None or tag == f"{choice.get('type')}[{label}]"
 
 
 _JUDGED: Final = threading.local()  # `memo`: the member each union's input meant, for one translation
@@ -795,6 +813,20 @@ class _Shape:
         except Exception:  # a key whose __eq__ or __hash__ raises, a mapping that lies
             return None
         return (missed, -known, unknown)
+
+    def score_items(self, value: object) -> tuple[int, int, int] | None:
+        """`score` summed over the first maps of the list `value` (a few: the cost stays bounded)."""
+        missed = known = unknown = 0
+        try:
+            for item in itertools.islice(cast("Iterable[object]", value), _TIE_KEYS):
+                if isinstance(item, Mapping):
+                    score = self.score(item)
+                    if score is None:
+                        return None
+                    missed, known, unknown = missed + score[0], known + score[1], unknown + score[2]
+        except Exception:  # a list whose iteration raises
+            return None
+        return (missed, known, unknown)
 
 
 def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, single: bool) -> None:

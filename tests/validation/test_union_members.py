@@ -76,6 +76,18 @@ def test_a_tie_goes_to_the_member_whose_keys_the_input_nearly_spells_then_to_the
     assert issues(validation.parse(Beta | Alpha, {"alpah": 1})) == [("unknown_key", ("alpah",), ("alpha",))]
 
 
+def test_a_list_reports_the_list_member_whose_items_it_meant() -> None:
+    assert issues(validation.parse(list[Alpha] | list[Beta], [{"alpha": "x"}])) == [("wrong_type", (0, "alpha"), ())]
+    assert issues(validation.parse(list[Alpha] | list[Beta], [{"beta": 1}, {"btea": 2}])) == [
+        ("unknown_key", (1, "btea"), ("beta",))
+    ]
+    assert issues(validation.parse(list[Cat] | list[Dog], [{"kind": "dog", "lives": 1}])) == [
+        ("unknown_key", (0, "lives"), ())
+    ]
+    # nested: the outer union by kind, the inner one by keys
+    assert issues(validation.parse(str | list[Alpha | Beta], [{"beta": "x"}])) == [("wrong_type", (0, "beta"), ())]
+
+
 def test_members_whose_keys_cannot_be_told_keep_their_errors() -> None:
     found = issues(validation.parse(Alpha | dict[str, int], {"gamma": "x"}))
     assert found == [("unknown_key", ("gamma",), ()), ("wrong_type", ("gamma",), ())]
