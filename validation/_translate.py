@@ -736,13 +736,14 @@ class Translator:
         """The union member that a location tag names, or `None` when `tag` is a real key.
 
         Read once per union and tag: a wide union's errors name its members many times.
-        Bounded like `_secret`; threads that race write the same answer.
+        Only member tags are kept, so the entries are bounded by the schema (and like
+        `_secret`); threads that race write the same answer.
         """
         key = (id(union), tag)
         if key in self._choices:
             return self._choices[key]
         found = self._find_choice(union, tag)
-        if len(self._choices) < _CACHED_NODES:
+        if found is not None and len(self._choices) < _CACHED_NODES:  # a real key (the input's) is not kept
             self._choices[key] = found
         return found
 
