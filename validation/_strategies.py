@@ -9,10 +9,15 @@ knows the strategy for input that parses, the wrong values it refuses (and the i
 they give), and for records the declared keys that the run-time suggester
 (`validation._suggest.KeySuggester`, the very one the engine uses) folds typos back to.
 
-What this does not do: cross-field rules and validators it cannot read (an
-`AfterValidator`, a `pattern` on a non-string) are honoured by filtering drawn values
-through the field's own validator, which is slower; a strategy that can never satisfy
-them fails Hypothesis' health check rather than hang.
+Keys are the ones the parse reads: a field's alias (`Field(alias="maxConn")`) where it has
+one. A field that takes its default on `None` (`NullAsDefault`, `null_as_default=True`)
+may be drawn as `None`, and `None` is never its wrong value.
+
+What this does not do: cross-field rules (`@validation.rule`) and validators it cannot
+read (an `AfterValidator`, a `pattern` on a non-string) are honoured by filtering drawn
+values through the real parse (of the class with the rules, or of the field), which is
+slower; a strategy that can never satisfy them fails Hypothesis' health check rather
+than hang.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import typing_extensions
 from hypothesis import reject
 from hypothesis import strategies as st
 
+from either._errors import ArgumentTypeError
 from validation._suggest import KeySuggester
 from validation._types import is_class, resolve_hints
 
@@ -98,6 +104,11 @@ def typos(tp: type[Any]) -> st.SearchStrategy[Typo]:
     `original_key in issue.suggestions` for the issue at `path`.
     """
     record = _record(tp)
+    if not _typo_able(record):
+        raise ArgumentTypeError(
+            f"typos({record.name}): no key at any level has a misspelling the suggester would suggest back "
+            "(a class with no fields, or only one-letter keys)"
+        )
     return _draw_typo(record, record.strategy(nonempty=True))
 
 
@@ -109,8 +120,8 @@ def invalid(tp: type[Any]) -> st.SearchStrategy[WrongValue]:
     `Literal`, an `Enum` or a `Secret`).
     """
     record = _record(tp)
-    if not any(field.shape.wrong for field in record.fields):
-        raise TypeError(f"invalid({record.name}): no field has a type with a known wrong value (Any, unions)")
+    if not any(field.wrong for field in record.fields):
+        raise ArgumentTypeError(f"invalid({record.name}): no field has a type with a known wrong value (Any, unions)")
     return _draw_wrong(record, record.strategy())
 
 
@@ -152,6 +163,10 @@ class _Shape:
         """Whether `value` may hold records of this shape (to pick a union's member); leaves hold none."""
         return False
 
+    def children(self) -> tuple[_Shape, ...]:
+        """The shapes directly inside this one (to find every record a type may hold)."""
+        return ()
+
 
 @final
 class _Leaf(_Shape):
@@ -168,17 +183,24 @@ class _Leaf(_Shape):
 
 @final
 class _Field:
-    __slots__ = ("key", "required", "shape")
+    __slots__ = ("key", "null_default", "required", "shape", "wrong")
 
-    def __init__(self, key: str, shape: _Shape, required: bool) -> None:
+    def __init__(self, key: str, shape: _Shape, required: bool, null_default: bool = False) -> None:
         self.key = key
         self.shape = shape
         self.required = required
+        # `None` gives a defaulted null-as-default field its default: a valid value, never a wrong one.
+        self.null_default = null_default and not required
+        self.wrong: _Wrong = tuple(item for item in shape.wrong if item[0] is not None or not self.null_default)
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        drawn = self.shape.strategy()
+        return drawn | st.none() if self.null_default else drawn
 
 
 @final
 class _Record(_Shape):
-    __slots__ = ("_nonempty", "fields", "keys", "name", "ready", "suggester")
+    __slots__ = ("_nonempty", "check", "fields", "keys", "name", "ready", "suggester")
     wrong: _Wrong = ((None, "not_a_mapping"), (12, "not_a_mapping"), ([], "not_a_mapping"))
 
     def __init__(self, name: str) -> None:
@@ -189,6 +211,7 @@ class _Record(_Shape):
         self.suggester = KeySuggester(())
         self._nonempty: st.SearchStrategy[Any] | None = None
         self.ready = False
+        self.check: Callable[[object], bool] | None = None  # the real parse, for a class with rules
 
     def fill(self, fields: list[_Field]) -> None:
         self.fields = tuple(fields)
@@ -217,9 +240,12 @@ class _Record(_Shape):
         return st.deferred(lambda: self._dictionaries(lambda field: field.required))
 
     def _dictionaries(self, required: Callable[[_Field], bool]) -> st.SearchStrategy[Any]:
-        needed = {field.key: field.shape.strategy() for field in self.fields if required(field)}
-        optional = {field.key: field.shape.strategy() for field in self.fields if not required(field)}
-        return st.fixed_dictionaries(needed, optional=optional)
+        needed = {field.key: field.strategy() for field in self.fields if required(field)}
+        optional = {field.key: field.strategy() for field in self.fields if not required(field)}
+        drawn = st.fixed_dictionaries(needed, optional=optional)
+        # Rules are code: only the parse knows. Inner levels are filtered by their own record,
+        # so here only this level's rules can fail.
+        return drawn if self.check is None else drawn.filter(self.check)
 
     def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
         if not isinstance(value, dict):
@@ -232,6 +258,13 @@ class _Record(_Shape):
 
     def fits(self, value: object) -> bool:
         return isinstance(value, dict) and self.keys.issuperset(typing.cast("dict[str, Any]", value))
+
+    def children(self) -> tuple[_Shape, ...]:
+        return tuple(field.shape for field in self.fields)
+
+    def accepts_empty(self) -> bool:
+        """Whether `{}` parses: no required key, and the rules hold for the defaults."""
+        return not any(field.required for field in self.fields) and (self.check is None or self.check({}))
 
 
 @final
@@ -263,6 +296,9 @@ class _Items(_Shape):
     def fits(self, value: object) -> bool:
         return isinstance(value, list | tuple | set | frozenset)
 
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.item,)
+
 
 @final
 class _Fixed(_Shape):
@@ -286,6 +322,9 @@ class _Fixed(_Shape):
 
     def fits(self, value: object) -> bool:
         return isinstance(value, tuple) and len(typing.cast("tuple[object, ...]", value)) == len(self.items)
+
+    def children(self) -> tuple[_Shape, ...]:
+        return self.items
 
 
 @final
@@ -316,6 +355,9 @@ class _Table(_Shape):
     def fits(self, value: object) -> bool:
         return isinstance(value, dict)
 
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.value,)
+
 
 @final
 class _Union(_Shape):
@@ -340,6 +382,9 @@ class _Union(_Shape):
     def fits(self, value: object) -> bool:
         return any(member.fits(value) for member in self.members)
 
+    def children(self) -> tuple[_Shape, ...]:
+        return self.members
+
 
 @final
 class _Secret(_Shape):
@@ -360,6 +405,52 @@ class _Secret(_Shape):
 
     def fits(self, value: object) -> bool:
         return self.inner.fits(value)
+
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.inner,)
+
+
+@final
+class _Named(_Shape):
+    """`NamedOptions[N, T]`: a bare name, or a one-key map of a name to its options (or to nothing)."""
+
+    __slots__ = ("bare", "names", "options")
+    wrong: _Wrong = ((None, "wrong_type"), (12, "wrong_type"), ([], "wrong_type"), ({}, "bad_value"))
+
+    def __init__(self, names: _Shape, bare: bool, options: _Shape) -> None:
+        super().__init__()
+        self.names = names
+        self.bare = bare  # whether the names are strings, the input a bare name may be
+        self.options = options
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        names = self.names.strategy()
+        mapped = st.builds(_one_key, names, self.options.strategy())
+        options = self.options
+        empty = isinstance(options, _Record | _Table) and (
+            options.accepts_empty() if isinstance(options, _Record) else options.min_size == 0
+        )
+        if not empty:
+            return mapped
+        # A bare name (or one with nothing after it) gets its options parsed from `{}`.
+        alone = names.map(lambda name: {name: None})
+        return st.one_of(names, mapped, alone) if self.bare else st.one_of(mapped, alone)
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        if isinstance(value, dict) and len(typing.cast("dict[object, object]", value)) == 1:
+            name, options = next(iter(typing.cast("dict[object, object]", value).items()))
+            if isinstance(name, str | int):
+                yield from self.options.levels(options, (*path, name))
+
+    def fits(self, value: object) -> bool:
+        return isinstance(value, str) or (isinstance(value, dict) and len(typing.cast("dict[str, Any]", value)) == 1)
+
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.options,)
+
+
+def _one_key(name: object, options: object) -> dict[object, object]:
+    return {name: options}
 
 
 # ---------------------------------------------------------------------- compiling types
@@ -416,6 +507,7 @@ _DICTS = {dict, *_abc_origins("Mapping", "MutableMapping")}
 
 
 def _shape(tp: Any) -> _Shape:
+    from validation._named import NamedOptions
     from validation._secret import Secret
 
     if tp is Any or tp is object:
@@ -435,6 +527,8 @@ def _shape(tp: Any) -> _Shape:
         return _union(args)
     if origin is Secret:
         return _Secret(_compile(args[0] if args else Any))
+    if origin is NamedOptions or tp is NamedOptions:
+        return _named(args[0] if args else str, args[1] if len(args) > 1 else dict[str, Any])
     container = origin if origin is not None else tp
     if container in _LISTS:
         kind = _LISTS[container]
@@ -451,9 +545,10 @@ def _shape(tp: Any) -> _Shape:
         fields = _class_fields(tp)
         if fields is not None:
             record = _Record(tp.__qualname__)
+            record.check = _rules_check(tp)
             _COMPILED[tp] = record  # before the fields: they may name the class again
             try:
-                record.fill([_Field(key, _compile(hint), required) for key, hint, required in fields])
+                record.fill([_Field(key, _compile(hint), required, null) for key, hint, required, null in fields])
             except BaseException:
                 del _COMPILED[tp]  # no half-built record left behind to draw `{}` from
                 raise
@@ -467,6 +562,32 @@ _REQUIREDNESS = {
     for name in ("Required", "NotRequired", "ReadOnly")
     if hasattr(module, name)
 }
+
+
+def _named(name: Any, options: Any) -> _Shape:
+    from validation._named import _known_names
+
+    known = _known_names(name)
+    if known:  # the names the input writes: a Literal's strings, an Enum's values
+        return _Named(_Leaf(lambda: st.sampled_from(known), ()), True, _compile(options))
+    if name is str:
+        return _Named(_compile(str), True, _compile(options))
+    return _Named(_compile(name), False, _compile(options))
+
+
+def _rules_check(tp: type[Any]) -> Callable[[object], bool] | None:
+    """The parse of an `Options` class with cross-field rules, as a filter; `None` for any other class."""
+    from validation._options import Options
+    from validation._rules import rules_of
+
+    if not issubclass(tp, Options) or not rules_of(tp):
+        return None
+    parse = tp.parse
+
+    def check(value: object) -> bool:
+        return parse(value).is_right()
+
+    return check
 
 
 def _union(args: tuple[Any, ...]) -> _Shape:
@@ -602,21 +723,31 @@ def _int_bound(bounds: dict[str, Any], inclusive: str, exclusive: str, step: int
 # ---------------------------------------------------------------------- classes of named fields
 
 
-def _class_fields(tp: type[Any]) -> list[tuple[str, Any, bool]] | None:
-    """`(key, annotation, required)` for each input key of a class of named fields, else `None`."""
+_ClassField: TypeAlias = "tuple[str, Any, bool, bool]"
+"""`(key, annotation, required, null_as_default)` of one input key of a class of named fields."""
+
+
+def _class_fields(tp: type[Any]) -> list[_ClassField] | None:
+    """The input keys of a class of named fields (aliases where the parse reads them), else `None`."""
     options_fields = tp.__dict__.get("__options_fields__", getattr(tp, "__options_fields__", None))
     if options_fields is not None:
+        from validation._fields import field_spec
         from validation._options import _hints
 
         hints = _hints(tp)
         defaults = tp.__options_defaults__
-        return [(key, hints[key], key not in defaults) for key in options_fields]
+        null_class = bool(getattr(tp, "__options_null_default__", False))
+        found: list[_ClassField] = []
+        for key in options_fields:
+            spec = field_spec(tp.__qualname__, key, hints[key])
+            found.append((spec.alias or key, spec.hint, key not in defaults, spec.null_as_default or null_class))
+        return found
     if "__attrs_attrs__" in getattr(tp, "__dict__", {}):
         import attrs
 
         attrs.resolve_types(tp)
         return [
-            (attribute.alias or attribute.name, attribute.type or Any, attribute.default is attrs.NOTHING)
+            (attribute.alias or attribute.name, attribute.type or Any, attribute.default is attrs.NOTHING, False)
             for attribute in attrs.fields(tp)
             if attribute.init
         ]
@@ -624,9 +755,10 @@ def _class_fields(tp: type[Any]) -> list[tuple[str, Any, bool]] | None:
         hints = resolve_hints(tp)
         return [
             (
-                item.name,
+                _annotated_alias(hints.get(item.name, Any)) or item.name,
                 hints.get(item.name, Any),
                 item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING,
+                False,
             )
             for item in dataclasses.fields(tp)
             if item.init
@@ -634,21 +766,55 @@ def _class_fields(tp: type[Any]) -> list[tuple[str, Any, bool]] | None:
     if typing_extensions.is_typeddict(tp):
         hints = resolve_hints(tp)
         required = tp.__required_keys__
-        return [(key, hint, key in required) for key, hint in hints.items()]
+        return [(key, hint, key in required, False) for key, hint in hints.items()]
     model_fields = getattr(tp, "model_fields", None)
     if isinstance(model_fields, dict) and hasattr(tp, "model_validate"):
-        result: list[tuple[str, Any, bool]] = []
+        result: list[_ClassField] = []
         for name, info in typing.cast("dict[str, Any]", model_fields).items():
             hint = info.annotation
             if info.metadata:
                 arguments = (hint, *info.metadata)
                 hint = _ANNOTATED[arguments]
-            result.append((info.alias or name, hint, info.is_required()))
+            alias = info.validation_alias if isinstance(info.validation_alias, str) else info.alias
+            result.append((alias or name, hint, info.is_required(), False))
         return result
     return None
 
 
+def _annotated_alias(hint: Any) -> str | None:
+    """The input key a `Field(alias=...)` inside `Annotated` gives a dataclass field, if any."""
+    from pydantic.fields import FieldInfo
+
+    if typing.get_origin(hint) is not typing.Annotated:
+        return None
+    for item in reversed(hint.__metadata__):
+        if isinstance(item, FieldInfo):
+            alias = item.validation_alias if isinstance(item.validation_alias, str) else item.alias
+            if alias:
+                return str(alias)
+    return None
+
+
 # ---------------------------------------------------------------------- typos and wrong values
+
+
+def _typo_able(record: _Record) -> bool:
+    """Whether some record `record` may hold has a key with a misspelling suggested back."""
+    seen: set[int] = set()
+    stack: list[_Shape] = [record]
+    while stack:
+        shape = stack.pop()
+        if id(shape) in seen:
+            continue
+        seen.add(id(shape))
+        if isinstance(shape, _Record):
+            for key in sorted(shape.keys):
+                for letter in "xq":
+                    spelt = (typo for typo in misspellings(key, letter) if typo not in shape.keys)
+                    if any(key in shape.suggester.suggest(typo, {typo: 0}) for typo in spelt):
+                        return True
+        stack.extend(shape.children())
+    return False
 
 
 @st.composite
@@ -700,10 +866,10 @@ def _draw_wrong(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) 
         (path, mapping, field)
         for path, mapping, level in record.levels(data, ())
         for field in level.fields
-        if field.shape.wrong
+        if field.wrong
     ]
     path, mapping, field = draw(st.sampled_from(sites))
-    value, code = draw(st.sampled_from(field.shape.wrong))
+    value, code = draw(st.sampled_from(field.wrong))
     changed = {**mapping, field.key: value}
     return WrongValue(_replace_at(data, path, changed), (*path, field.key), code)
 
