@@ -107,7 +107,7 @@ def typos(tp: type[Any]) -> st.SearchStrategy[Typo]:
     if not _typo_able(record):
         raise ArgumentTypeError(
             f"typos({record.name}): no key at any level has a misspelling the suggester would suggest back "
-            "(a class with no fields, or only one-letter keys)"
+            "(a class with no fields, or only keys such as '1' that no slip of one letter brings back)"
         )
     return _draw_typo(record, record.strategy(nonempty=True))
 

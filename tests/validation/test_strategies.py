@@ -532,3 +532,22 @@ def test_typos_of_a_class_without_keys_is_a_clear_error() -> None:
     with pytest.raises(TypeError, match="no field has a type with a known wrong value") as raised:
         invalid(Empty)
     assert isinstance(raised.value, EitherwayError)
+
+
+@dataclasses.dataclass
+class AliasedData:
+    max_size: Annotated[int, Field(alias="maxSize")] = 1
+
+
+class AliasedModel(pydantic.BaseModel):
+    max_size: int = Field(1, validation_alias="maxSize")
+    data: AliasedData = AliasedData()
+
+
+@given(valid(AliasedModel), typos(AliasedModel))
+def test_aliases_of_dataclasses_and_models_are_the_keys(data: dict[str, Any], typo: Typo) -> None:
+    assert validation.parse(AliasedModel, data).is_right(), data
+    assert set(data) <= {"maxSize", "data"}
+    assert set(data.get("data", {})) <= {"maxSize"}
+    found = [issue for issue in issues_of(validation.parse(AliasedModel, typo.data)) if issue.path == typo.path]
+    assert found and typo.original_key in found[0].suggestions, typo
