@@ -551,3 +551,31 @@ def test_aliases_of_dataclasses_and_models_are_the_keys(data: dict[str, Any], ty
     assert set(data.get("data", {})) <= {"maxSize"}
     found = [issue for issue in issues_of(validation.parse(AliasedModel, typo.data)) if issue.path == typo.path]
     assert found and typo.original_key in found[0].suggestions, typo
+
+
+class Priority(enum.Enum):
+    LOW = 1
+    HIGH = 2
+
+
+class Needs(Options):
+    path: str
+
+
+class Jobs(Options):
+    by_level: list[validation.NamedOptions[Level, Needs]] = []  # noqa: RUF012
+    by_priority: list[validation.NamedOptions[Priority, Retry]] = []  # noqa: RUF012
+    plain: list[validation.NamedOptions] = []  # type: ignore[type-arg]  # noqa: RUF012
+
+
+@given(valid(Jobs))
+def test_named_options_of_enums_and_required_options_parse(data: dict[str, Any]) -> None:
+    assert Jobs.parse(data).is_right(), (data, Jobs.parse(data))
+    # Options with a required key cannot follow a bare name; names of other types are never bare.
+    assert all(isinstance(item, dict) for item in data.get("by_level", []) + data.get("by_priority", []))
+
+
+def test_named_options_of_enums_are_written_as_their_values() -> None:
+    data = find(valid(Jobs), lambda data: bool(data.get("by_level")))
+    assert data == {"by_level": [{"debug": {"path": ""}}]}
+    assert find(valid(Jobs), lambda data: bool(data.get("plain"))) == {"plain": [""]}
