@@ -26,6 +26,7 @@ from either._errors import (
     NotAnEitherError,
     UnwrapError,
     describe,
+    full_repr,
     name_of,
     short_repr,
 )
@@ -89,7 +90,7 @@ class Right(Generic[_A_co]):
         raise ArgumentTypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
-        return f"Right({self._value!r})"
+        return f"Right({full_repr(self._value)})"
 
     def __reduce__(self) -> tuple[type[Right[Any]], tuple[_A_co]]:
         # Explicit, so every pickle protocol works (0 and 1 refuse slotted classes otherwise).
@@ -266,8 +267,8 @@ class Left(Generic[_E_co]):
     def __repr__(self) -> str:
         origin = getattr(self, "_origin", None)
         if origin is None:
-            return f"Left({self._error!r})"
-        return f"Left({self._error!r}, created at {origin})"
+            return f"Left({full_repr(self._error)})"
+        return f"Left({full_repr(self._error)}, created at {origin})"
 
     def __reduce__(self) -> tuple[type[Left[Any]], tuple[_E_co]]:
         # Every pickle protocol, as for Right; a traced creation site is not kept.

@@ -271,6 +271,13 @@ def test_unwrap_of_an_int_past_the_digit_limit_raises_unwrap_error() -> None:
         Left({"n": -(10**5000)}).expect("need a Right")
 
 
+def test_the_repr_of_a_value_holding_a_huge_int_renders_and_others_stay_whole() -> None:
+    assert repr(Left(10**5000)) == "Left(<int of 16610 bits>)"
+    assert repr(Right([10**5000, "x"])) == "Right([<int of 16610 bits>, 'x'])"
+    long = "a" * 500
+    assert repr(Right(long)) == f"Right({long!r})"  # a repr is not cut when it can be made
+
+
 # ---------------------------------------------------------------- one home for errors
 
 
