@@ -646,6 +646,13 @@ def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
     inner = _compile(base)
     if not bounds and not unknown:
         return inner
+    if not unknown and bounds.keys() <= {"min_length", "max_length"}:
+        # A sized container stays a container, so typos and wrong values reach the records in it.
+        low, high = bounds.get("min_length", 0), bounds.get("max_length")
+        if isinstance(inner, _Items):
+            return _Items(inner.kind, inner.item, low, high)
+        if isinstance(inner, _Table):
+            return _Table(inner.key, inner.value, low, high)
     make = _bounded(base, bounds)
     if make is None:
         make = inner.strategy

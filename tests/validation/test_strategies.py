@@ -579,3 +579,29 @@ def test_named_options_of_enums_are_written_as_their_values() -> None:
     data = find(valid(Jobs), lambda data: bool(data.get("by_level")))
     assert data == {"by_level": [{"debug": {"path": ""}}]}
     assert find(valid(Jobs), lambda data: bool(data.get("plain"))) == {"plain": [""]}
+
+
+class Sized(Options):
+    retries: Annotated[list[Retry], annotated_types.MinLen(1)] = [Retry()]  # noqa: RUF012
+    by_name: Annotated[dict[str, Retry], annotated_types.MaxLen(2)] = {}  # noqa: RUF012
+    # A validator it cannot read: drawn within the sizes, then filtered through the field.
+    checked: Annotated[list[int], annotated_types.MinLen(1), AfterValidator(sorted)] = [1]  # noqa: RUF012
+    checked_map: Annotated[dict[str, int], annotated_types.MaxLen(1), AfterValidator(dict)] = {}  # noqa: RUF012
+
+
+def test_typos_and_wrong_values_reach_records_in_sized_containers() -> None:
+    in_list = find(typos(Sized), lambda typo: typo.path[:2] == ("retries", 0))
+    assert typo_is_caught(Sized, in_list)
+    in_dict = find(typos(Sized), lambda typo: typo.path[0] == "by_name" and len(typo.path) == 3)
+    assert typo_is_caught(Sized, in_dict)
+    wrong = find(invalid(Sized), lambda wrong: len(wrong.path) == 3)
+    assert any(issue.path == wrong.path for issue in issues_of(Sized.parse(wrong.data)))
+
+
+@given(valid(Sized))
+def test_sized_containers_keep_their_sizes(data: dict[str, Any]) -> None:
+    assert len(data.get("retries", [{}])) >= 1
+    assert len(data.get("by_name", {})) <= 2
+    assert len(data.get("checked", [0])) >= 1
+    assert len(data.get("checked_map", {})) <= 1
+    assert Sized.parse(data).is_right()
