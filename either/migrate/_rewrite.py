@@ -226,11 +226,11 @@ class Rewriter(cst.CSTTransformer):
         """The arguments of `cast(T, x)` and `TypeVar("T", *constraints, bound=B)` that are types."""
         called = self._qualified(call.func)
         positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+        keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
         if called & _CASTS:
-            return positional[:1]
+            return positional[:1] + [keywords[k] for k in ("typ",) if k in keywords]
         if called & _TYPE_VARS:
-            bound = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "bound"]
-            return positional[1:] + bound
+            return positional[1:] + [keywords[k] for k in ("bound",) if k in keywords]
         return []
 
     def plan_strings(self, root: cst.BaseExpression) -> None:
