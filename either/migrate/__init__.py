@@ -7,7 +7,7 @@ Rewrites, in every `.py` file under each PATH that imports `result`:
 | `Ok`, `Err`, `OkErr`, `UnwrapError` | `Right`, `Left`, `LeftRight`, `UnwrapError` |
 | `Result[T, E]` | `Either[E, T]` (the type arguments swapped) |
 | `as_result(...)`, `as_async_result(...)` | `safe(...)` |
-| `is_ok(x)`, `is_err(x)` | `isinstance(x, Right)`, `isinstance(x, Left)` |
+| `is_ok(x)`, `is_err(x)` | `is_right(x)`, `is_left(x)` |
 | `do(e for x in a for y in b)` | `a.bind(lambda x: b.bind(lambda y: e))` |
 | `do_async(e for x in await a ...)` | `Deferred(a).bind(lambda x: ...)` |
 | `.and_then`, `.or_else`, `.map_err` | `.bind`, `.bind_left`, `.map_left` |
@@ -15,11 +15,17 @@ Rewrites, in every `.py` file under each PATH that imports `result`:
 | `.unwrap_err()`, `.expect_err(m)` | `.unwrap_left()`, `.expect_left(m)` |
 | `.is_ok()`, `.is_err()`, `.inspect`, `.inspect_err` | `.is_right()`, `.is_left()`, `.tap`, `.tap_left` |
 | `.and_then_async(f)` | `Deferred.of(x).bind(f)` |
+| `case Ok(ok_value=v)`, `case Err(err_value=e)` | `case Right(value=v)`, `case Left(error=e)` |
+
+Type expressions in strings (`-> "Result[int, str]"`, `cast("Result[int, str]", x)`, a
+`TypeAlias` value, `TypeVar(bound=...)`) are rewritten too, in the same quotes.
 
 `map`, `map_or`, `map_or_else`, `unwrap`, `unwrap_or`, `unwrap_or_else`, `unwrap_or_raise`
 and `expect` keep their names. Every change is printed as `path:line:column: what`; what
-needs a hand (a `do` with an `if` clause, `map_async`, `from result import *`) is printed
-as `path:line:column: manual: why` and left as it is.
+needs a hand (a `do` with an `if` clause, `map_async`, `from result import *`, a class
+pattern keyword `Right`/`Left` lack, a quoted type that does not parse) is printed as
+`path:line:column: manual: why` and left as it is (the names such a quoted type uses stay
+imported from result).
 
 Exit status: 0 when nothing is left to do; 1 when `--check` found something to change, or
 when something needs a hand; 2 on a usage error or when a file does not parse (then no file
