@@ -206,7 +206,6 @@ class Rewriter(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> bool:
         """Rewrite every quoted type expression up front: the imports, met first, depend on it."""
         self.result_names = _result_names(node)
-        type_alias = getattr(cst, "TypeAlias", None)  # `type X = ...`, libcst >= 1.1
         for part in _walk(node):
             roots: list[cst.BaseExpression] = []
             if isinstance(part, cst.Annotation):
@@ -214,7 +213,7 @@ class Rewriter(cst.CSTTransformer):
             elif isinstance(part, cst.AnnAssign) and part.value is not None:
                 if self._qualified(part.annotation.annotation) & _TYPE_ALIASES:
                     roots.append(part.value)
-            elif type_alias is not None and isinstance(part, type_alias):
+            elif isinstance(part, cst.TypeAlias):  # `type X = ...`
                 roots.append(part.value)
             elif isinstance(part, cst.Call):
                 roots.extend(self._type_arguments(part))
@@ -261,14 +260,15 @@ class Rewriter(cst.CSTTransformer):
             return None
         inner = _StringRewriter(self, string)
         inner.plan_strings(expression)
-        code = cst.Module([]).code_for_node(expression.visit(inner))
-        if not (code.startswith("(") and code.endswith(")")):  # pragma: no cover - the parentheses stay
-            return None
-        new = f"{string.prefix}{string.quote}{code[1:-1]}{string.quote}"
-        try:
-            if ast.literal_eval(new) != code[1:-1]:  # pragma: no cover - names only change
-                return None
+        rewritten = expression.visit(inner)
+        code = cst.Module([]).code_for_node(rewritten) if isinstance(rewritten, cst.CSTNode) else ""
+        body = code[1:-1]
+        new = f"{string.prefix}{string.quote}{body}{string.quote}"
+        try:  # a safety net: only names change, and the parentheses stay
+            faithful = code.startswith("(") and code.endswith(")") and ast.literal_eval(new) == body
         except (SyntaxError, ValueError):  # pragma: no cover
+            faithful = False
+        if not faithful:  # pragma: no cover
             return None
         self.changes.extend(inner.changes)
         self.manual.extend(inner.manual)

@@ -500,6 +500,19 @@ def test_quoted_type_expressions_are_rewritten_in_place(before: str, after: str)
     assert migration.manual == ()
 
 
+def test_a_quoted_type_statement_value_is_rewritten() -> None:
+    # `type X = ...` is Python 3.12 syntax: the transformer is run on libcst's 3.12 parse.
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
+
+    from either.migrate._rewrite import Rewriter, scan
+
+    source = 'from result import Result\ntype Number = "Result[int, str]"\n'
+    module = cst.parse_module(source, config=cst.PartialParserConfig(python_version="3.12"))
+    code = MetadataWrapper(module).visit(Rewriter(*scan(module))).code
+    assert code == 'from either import Either\ntype Number = "Either[str, int]"\n'
+
+
 def test_quoted_types_with_result_imported_for_type_checking_only() -> None:
     source = (
         "from typing import TYPE_CHECKING\n"
