@@ -115,7 +115,8 @@ def _check_parses(source: str) -> None:
     """Raise `SyntaxError` unless Python parses `source` and it nests at most `_MAX_DEPTH` deep.
 
     Python's own parser is the judge of "does not parse". The depth bound keeps libcst
-    (recursive, and slow on very long operator chains) to sizes that real code has.
+    (recursive, and slow on very long operator chains) to sizes that real code has; it
+    holds for the code in long strings too, which libcst parses when they are quoted types.
     """
     try:
         tree = ast.parse(source)
@@ -130,7 +131,18 @@ def _check_parses(source: str) -> None:
         if depth > _MAX_DEPTH:
             line = getattr(node, "lineno", "?")
             raise SyntaxError(f"line {line}: nested more than {_MAX_DEPTH} levels deep; rewrite this file by hand")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 2 * _MAX_DEPTH:
+            _check_string(node.value, node.lineno)
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _check_string(text: str, line: int) -> None:
+    """Raise `SyntaxError` when `text` parses as Python nested more than `_MAX_DEPTH` deep."""
+    try:
+        _check_parses(text)
+    except SyntaxError as error:
+        if "nested" in str(error) or "parse it" in str(error):
+            raise SyntaxError(f"line {line}: a string holds code nested too deeply ({error})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -61,6 +61,7 @@ ATTRIBUTES = {"ok_value": "value", "err_value": "error"}
 # deprecated `value` too) to those of Right (`value`) and Left (`error`).
 PATTERN_KEYWORDS = {"Ok": {"ok_value": "value", "value": "value"}, "Err": {"err_value": "error", "value": "error"}}
 _MODULES = ("result.result", "result")
+_MAX_DEPTH = 100  # as for a module: see either.migrate._check_parses
 # Callables whose arguments are type expressions (which may be quoted), and where.
 _CASTS = {"typing.cast", "typing_extensions.cast"}
 _TYPE_VARS = {"typing.TypeVar", "typing_extensions.TypeVar"}
@@ -253,10 +254,12 @@ class Rewriter(cst.CSTTransformer):
         prefix, body = string.prefix.lower(), string.raw_value
         if "b" in prefix or ("r" not in prefix and "\\" in body):
             return None
+        # In parentheses, a type may span lines or have spaces around it, as in typing.
+        if not _shallow(f"({body})"):
+            return None
         try:
-            # In parentheses, a type may span lines or have spaces around it, as in typing.
             expression = cst.parse_expression(f"({body})")
-        except cst.ParserSyntaxError:
+        except cst.ParserSyntaxError:  # pragma: no cover - Python's parser accepted it
             return None
         inner = _StringRewriter(self, string)
         inner.plan_strings(expression)
@@ -491,6 +494,25 @@ def _result_names(module: cst.Module) -> dict[str, str]:
                 else:
                     names[dotted.partition(".")[0]] = "result"
     return names
+
+
+def _shallow(code: str) -> bool:
+    """Whether Python parses the expression `code`, nested at most `_MAX_DEPTH` deep.
+
+    A quoted type is checked here as the module is before libcst (recursive, and slow on
+    long operator chains) parses it.
+    """
+    try:
+        tree = ast.parse(code, mode="eval")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return False
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return False
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return True
 
 
 def _type_strings(node: cst.BaseExpression) -> list[cst.BaseExpression]:

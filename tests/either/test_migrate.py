@@ -544,6 +544,19 @@ def test_a_quoted_type_that_cannot_be_rewritten_is_reported_and_keeps_its_import
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["list[" * 150 + "Result[int, str]" + "]" * 150, " | ".join(["Result[int, str]"] * 3000)],
+    ids=["nested", "long-chain"],
+)
+def test_a_deeply_nested_quoted_type_is_refused_quickly(body: str) -> None:
+    # libcst's scope analysis parses quoted types itself, as recursively as code.
+    with pytest.raises(SyntaxError, match=r"line 2: a string holds code nested too deeply"):
+        migrate_source(f'from result import Result\nx: "{body}"\n')
+    prose = "a long string is checked only when it parses as code; " * 10
+    assert migrate_source(f'from result import Result\nx: "{prose}"\n').code.startswith("from either")
+
+
 def test_an_aliased_name_in_a_quoted_type_that_cannot_be_rewritten_is_reported() -> None:
     # `R` cannot name both Either and result's Result: the note says so, the import is not doubled.
     source = 'from result import Result as R\nx: R[int, str]\ny: "R[int, " "str]"\n'
