@@ -168,6 +168,7 @@ class Rewriter(cst.CSTTransformer):
         self.strings: dict[int, str] = {}
         self.result_names: dict[str, str] = {}
         self.kept_for_strings: set[str] = set()
+        self.planned: set[int] = set()
 
     # -- bookkeeping ------------------------------------------------------------------
     def _position(self, node: cst.CSTNode) -> tuple[int, int]:
@@ -218,6 +219,8 @@ class Rewriter(cst.CSTTransformer):
                 roots.append(part.value)
             elif isinstance(part, cst.Call):
                 roots.extend(self._type_arguments(part))
+            elif isinstance(part, cst.Subscript) and self._is_generic(part.value):
+                roots.append(part)  # `Optional["Result[int, str]"]` outside an annotation
             for root in roots:
                 self.plan_strings(root)
         return True
@@ -233,9 +236,18 @@ class Rewriter(cst.CSTTransformer):
             return positional[1:] + [keywords[k] for k in ("bound",) if k in keywords]
         return []
 
+    def _is_generic(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` names a generic of typing's or result's (whose arguments are types)."""
+        if self._result_name(node) is not None:
+            return True
+        return any(name.startswith(("typing.", "typing_extensions.")) for name in self._qualified(node))
+
     def plan_strings(self, root: cst.BaseExpression) -> None:
         """Rewrite the strings standing for types in the type expression `root`, or report them."""
         for string in _type_strings(root):
+            if id(string) in self.planned:
+                continue
+            self.planned.add(id(string))
             if isinstance(string, cst.SimpleString):
                 value = self._rewrite_string(string)
                 if value is not None:

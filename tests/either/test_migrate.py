@@ -480,6 +480,12 @@ def test_class_patterns_of_other_classes_keep_their_keywords() -> None:
         ('x = typing.cast("Ok[int]", y)', 'x = typing.cast("Right[int]", y)'),
         ('T = TypeVar("T", bound="Result[int, str]")', 'T = TypeVar("T", bound="Either[str, int]")'),
         ('x: list["Result[int, str]"] = []', 'x: list["Either[str, int]"] = []'),
+        ('Alias = Optional["Result[int, str]"]', 'Alias = Optional["Either[str, int]"]'),
+        ('Alias = typing.Union["Ok[int]", None]', 'Alias = typing.Union["Right[int]", None]'),
+        (
+            'x: Optional["Result[int, str]"] = cast(Optional["Ok[int]"], y)',
+            'x: Optional["Either[str, int]"] = cast(Optional["Right[int]"], y)',
+        ),
         ("x: \"R[int, 'Result[bytes, str]']\"", "x: \"R['Either[str, bytes]', int]\""),
         ('x: "r.Result[int, str] | None"', 'x: "r.Either[str, int] | None"'),
         ('x: """\n    Result[\n        int, str]\n"""', 'x: """\n    Either[\n        str, int]\n"""'),
