@@ -26,6 +26,7 @@ from either._errors import (
     NotAnEitherError,
     UnwrapError,
     describe,
+    full_repr,
     name_of,
     short_repr,
 )
@@ -89,7 +90,7 @@ class Right(Generic[_A_co]):
         raise ArgumentTypeError("Right is final: an Either is exactly a Left or a Right, so it cannot be subclassed")
 
     def __repr__(self) -> str:
-        return f"Right({self._value!r})"
+        return f"Right({full_repr(self._value)})"
 
     def __reduce__(self) -> tuple[type[Right[Any]], tuple[_A_co]]:
         # Explicit, so every pickle protocol works (0 and 1 refuse slotted classes otherwise).
@@ -266,8 +267,8 @@ class Left(Generic[_E_co]):
     def __repr__(self) -> str:
         origin = getattr(self, "_origin", None)
         if origin is None:
-            return f"Left({self._error!r})"
-        return f"Left({self._error!r}, created at {origin})"
+            return f"Left({full_repr(self._error)})"
+        return f"Left({full_repr(self._error)}, created at {origin})"
 
     def __reduce__(self) -> tuple[type[Left[Any]], tuple[_E_co]]:
         # Every pickle protocol, as for Right; a traced creation site is not kept.
@@ -404,6 +405,7 @@ class Left(Generic[_E_co]):
 
     def unwrap_or_else(self, f: Callable[[_E_co], _T]) -> _T:
         """`f(error)`: compute the fallback from the error."""
+        check_callable("unwrap_or_else", f)
         return f(self._error)
 
     def unwrap_left(self) -> _E_co:
@@ -516,8 +518,18 @@ def recovery_handlers(handler: object, f: object) -> object:
             _check_class(kind, "recover({...}) key")
             check_callable("recover", each)
         return pairs
+    if _is_error_class(handler):
+        name = getattr(handler, "__qualname__", "")
+        raise ArgumentTypeError(
+            f"recover({name}) expected a handler after the error class: "
+            f"recover({name}, f); a class alone would be called as the handler"
+        )
     check_callable("recover", handler)
     return handler
+
+
+def _is_error_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseException)
 
 
 def _check_class(kind: object, where: str) -> None:

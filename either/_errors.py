@@ -21,6 +21,7 @@ __all__ = [
     "NotRetryableError",
     "UnwrapError",
     "describe",
+    "full_repr",
     "name_of",
     "short_repr",
 ]
@@ -54,6 +55,18 @@ def short_repr(value: object, limit: int = _LIMIT) -> str:
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text
+
+
+def full_repr(value: object) -> str:
+    """`repr(value)`, or `short_repr(value)` when it holds an int past Python's digit limit.
+
+    For the `repr` of the library's own values (`Right`, `Left`, options): uncut as a repr
+    should be, but a huge int inside must not make the repr raise.
+    """
+    try:
+        return repr(value)
+    except ValueError:
+        return short_repr(value)
 
 
 def describe(value: object) -> str:

@@ -35,7 +35,7 @@ import typing_extensions
 from pydantic import Secret as PydanticSecret
 from pydantic import SecretBytes, SecretStr
 from pydantic import TypeAdapter as _TypeAdapter
-from pydantic_core import PydanticCustomError, SchemaValidator
+from pydantic_core import PydanticCustomError, PydanticKnownError, SchemaValidator
 
 from validation._kinds import TRANSPARENT_KEY
 from validation._open import declared_keys, near_miss_checked
@@ -293,10 +293,20 @@ def _guarded_int(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bounded_int(value: object) -> object:
-    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() >= INT_DIGITS:
-        raise PydanticCustomError(
-            "int_too_large", "Input should be an integer of at most {digits} digits", {"digits": INT_DIGITS}
-        )
+    """Refuse, before pydantic converts it, a `Decimal` whose conversion would take seconds.
+
+    Past `INT_DIGITS` digits it is too large; with an exponent below `-INT_DIGITS` pydantic
+    spends seconds finding the fraction (`1E-10000000`), found here at once. Zero, whatever
+    its exponent (`0E+5000`), is an integer.
+    """
+    if isinstance(value, Decimal) and value.is_finite() and not value.is_zero():
+        if value.adjusted() >= INT_DIGITS:
+            raise PydanticCustomError(
+                "int_too_large", "Input should be an integer of at most {digits} digits", {"digits": INT_DIGITS}
+            )
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -INT_DIGITS and value != value.to_integral_value():
+            raise PydanticKnownError("int_from_float")
     return value
 
 

@@ -19,6 +19,8 @@ How validators are built is `validation._compile`'s job; how errors read, `_tran
 from __future__ import annotations
 
 import itertools
+import os
+import traceback
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final, Generic, TypeVar, cast, final
 
@@ -35,6 +37,7 @@ __all__ = ["MATERIALISED", "Engine"]
 
 _T = TypeVar("_T")
 
+_LIBRARY_MODULES: Final = frozenset({"pydantic", "pydantic_core", "validation", "either"})
 MATERIALISED: Final = 1000
 """Issues built per parse at most; the rest are counted in one `too_many_issues` issue."""
 
@@ -154,8 +157,8 @@ class Engine(Generic[_T]):
         except ValidationError as exc:
             errors: list[Any] = [error for error in exc.errors(include_url=False)[:MATERIALISED] if not _unread(error)]
             return Left(Invalid([*copier.issues, *self._translator.translate(errors, copy)] or [_bad_input(data)]))
-        except Exception:
-            return Left(Invalid([*copier.issues] or [_bad_input(data)]))
+        except Exception as exc:  # the input was read in full: a validator raised
+            return Left(Invalid([*copier.issues] or [_validator_error(exc)]))
         if copier.issues:
             return Left(Invalid(copier.issues))
         return Right(value)
@@ -175,6 +178,23 @@ def _needs_copy(error: Any) -> bool:
 
 def _bad_input(data: object) -> Issue:
     return Issue((), "bad_input", f"the input could not be read: a value of type {type(data).__qualname__} raised")
+
+
+def _validator_error(exc: Exception) -> Issue:
+    """A validator's own exception, named by type and by the innermost frame outside pydantic
+    and this package; its text is not shown, since it may quote the input."""
+    where = ""
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        module = frame.f_globals.get("__name__", "")
+        if not isinstance(module, str) or module.partition(".")[0] not in _LIBRARY_MODULES:
+            code = frame.f_code
+            where = f" in {code.co_name}() ({os.path.basename(code.co_filename)}:{line})"
+    return Issue(
+        (),
+        "validator_error",
+        f"a validator raised {type(exc).__qualname__}{where}; a validator reports a bad value by raising "
+        "ValueError or AssertionError, so this is likely a bug in it",
+    )
 
 
 def _unreadable(data: object) -> Invalid:

@@ -48,6 +48,8 @@ IssueCode: TypeAlias = Literal[
     "malformed",
     "missing_source",
     "unreadable_source",
+    "bad_input",
+    "validator_error",
 ]
 """The stable issue codes; `Issue.code` is a `str` so the engine may add codes, these keep their meaning.
 
@@ -68,6 +70,10 @@ IssueCode: TypeAlias = Literal[
 - `malformed`: a source that does not parse (with line and column where known).
 - `missing_source`: a required file that is not there.
 - `unreadable_source`: a source that cannot be read (permissions, encoding, a raising mapping).
+- `bad_input`: an input value that raised while it was read (a mapping whose `__getitem__` raises).
+- `validator_error`: a validator raised something other than a validation error (`KeyError`
+  in a user's `AfterValidator`, say): most likely a bug in it; the issue names the exception's
+  type and where it was raised, never its message (it may quote the input).
 """
 
 ISSUE_CODES: Final[frozenset[str]] = frozenset(get_args(IssueCode))

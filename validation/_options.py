@@ -24,6 +24,7 @@ from pydantic_core import PydanticUndefined, ValidationError, core_schema
 from typing_extensions import Self, dataclass_transform
 
 from either._core import Either, Right
+from either._errors import full_repr
 from validation._compile import COMPILE_LOCK, compile_annotation
 from validation._engine import Engine
 from validation._fields import check_aliases, check_early, field_spec, null_as_default
@@ -293,7 +294,7 @@ class Options(metaclass=_OptionsMeta):
         raise AttributeError(f"{type(self).__qualname__} is frozen: cannot delete {name!r}")
 
     def __repr__(self) -> str:
-        values = ", ".join(f"{key}={getattr(self, key)!r}" for key in self.__options_fields__)
+        values = ", ".join(f"{key}={full_repr(getattr(self, key))}" for key in self.__options_fields__)
         return f"{type(self).__qualname__}({values})"
 
     def __eq__(self, other: object) -> bool:

@@ -392,7 +392,10 @@ def _text(value: object) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an int past Python's digit limit: no suggestion
+            return None
     return None
 
 

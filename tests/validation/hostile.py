@@ -89,7 +89,7 @@ ODD_TEXT = st.sampled_from(
 )
 HUGE = st.one_of(
     st.sampled_from([5000, -6000, 20_000]).map(lambda n: 10 ** abs(n) * (1 if n > 0 else -1)),
-    st.sampled_from(["1e10000000", "-1E+99999"]).map(Decimal),
+    st.sampled_from(["1e10000000", "-1E+99999", "1e-10000000", "-7E-99999"]).map(Decimal),
 )
 TEXT = st.one_of(st.text(max_size=6), ODD_TEXT)
 KEYS = st.one_of(

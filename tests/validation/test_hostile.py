@@ -14,7 +14,7 @@ import pytest
 from hostile import HOSTILE, ODD_TEXT, EqRaises, HashRaises, PairsMapping, RaisingMapping, hostile_maps
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import Field, SecretStr
+from pydantic import AfterValidator, Field, SecretStr
 
 import validation
 from either import Left, Right
@@ -132,6 +132,41 @@ def test_ints_past_the_digit_limit_render(huge: object) -> None:
     assert safe_repr(10**5000) == "<int of 16610 bits>"
     assert safe_repr([10**5000]) in ("[<int of 16610 bits>]", "<list object>")
     assert repr(Issue((10**5000,), "bad_value", "x")).startswith("Issue(")
+
+
+def test_options_holding_a_huge_int_have_a_repr() -> None:
+    class Counter(Options):
+        n: int = 0
+
+    parsed = Counter.parse({"n": 10**5000})
+    assert repr(parsed).endswith("Counter(n=<int of 16610 bits>))")
+
+
+@pytest.mark.parametrize("huge", [10**5000, -(10**9000), 10.0**300], ids=["int", "negative", "float"])
+def test_a_huge_number_outside_a_literal_is_named_where_it_is(huge: object) -> None:
+    # Suggesting among the allowed values reads the number as text: past the digit limit
+    # that raised, and the whole parse fell back to "the input could not be read".
+    invalid = validation.parse(dict[str, Literal["a", "b"]], {"k": huge}).unwrap_left()
+    assert invalid.paths == (("k",),)
+    assert invalid.codes == ("bad_value",)
+    assert invalid.issues[0].suggestions == ()
+
+
+def test_a_validator_that_raises_is_named_not_blamed_on_the_input() -> None:
+    def lookup(value: int) -> int:
+        return {1: 10}[value]  # a KeyError for any other value: a bug, not a validation error
+
+    class Looked(Options):
+        n: Annotated[int, AfterValidator(lookup)] = 1
+
+    assert Looked.parse({"n": 1}) == Right(Looked(n=1))
+    invalid = Looked.parse({"n": 2, "secret": "hunter2"}).unwrap_left()
+    assert invalid.codes == ("validator_error",)
+    message = invalid.issues[0].message
+    assert "KeyError in lookup() (test_hostile.py:" in message
+    assert "hunter2" not in str(invalid)
+    with pytest.raises(InvalidOptions, match="a validator raised KeyError"):
+        Looked(n=2)
 
 
 def test_a_repr_that_raises_renders() -> None:
@@ -285,6 +320,21 @@ def test_a_decimal_with_a_huge_exponent_is_refused_before_pydantic_converts_it()
     assert time.perf_counter() - start < 5  # a hang guard: unguarded, pydantic takes 6 to 47 s
     assert validation.parse(int, Decimal("1e3")) == Right(1000)
     assert validation.parse(list[int], [Decimal("12")]) == Right([12])
+
+
+@pytest.mark.parametrize("text", ["1e-10000000", "-1E-10000000", "7E-99999"])
+def test_a_decimal_with_a_tiny_exponent_is_a_fraction_found_at_once(text: str) -> None:
+    start = time.perf_counter()
+    invalid = validation.parse(int, Decimal(text)).unwrap_left()
+    assert invalid.codes == ("wrong_type",)
+    assert "whole number" in str(invalid)
+    assert time.perf_counter() - start < 5  # a hang guard: unguarded, pydantic takes 9 s
+
+
+def test_decimals_that_are_integers_stay_integers_whatever_their_exponent() -> None:
+    assert validation.parse(int, Decimal("0E+5000")) == Right(0)
+    assert validation.parse(int, Decimal("-0E-99999")) == Right(0)
+    assert validation.parse(int, Decimal("1" + "0" * 4400 + "E-4400")) == Right(1)
 
 
 def test_many_unknown_keys_are_counted_within_bounds() -> None:
