@@ -480,6 +480,7 @@ def test_class_patterns_of_other_classes_keep_their_keywords() -> None:
         ('x = typing.cast("Ok[int]", y)', 'x = typing.cast("Right[int]", y)'),
         ('T = TypeVar("T", bound="Result[int, str]")', 'T = TypeVar("T", bound="Either[str, int]")'),
         ('x: list["Result[int, str]"] = []', 'x: list["Either[str, int]"] = []'),
+        ('x: Callable[["Result[int, str]"], "Ok[int]"]', 'x: Callable[["Either[str, int]"], "Right[int]"]'),
         ('Alias = Optional["Result[int, str]"]', 'Alias = Optional["Either[str, int]"]'),
         ('Alias = typing.Union["Ok[int]", None]', 'Alias = typing.Union["Right[int]", None]'),
         (
@@ -498,7 +499,7 @@ def test_class_patterns_of_other_classes_keep_their_keywords() -> None:
 )
 def test_quoted_type_expressions_are_rewritten_in_place(before: str, after: str) -> None:
     header = (
-        "import typing\nfrom typing import Annotated, Literal, Optional, TypeAlias, TypeVar, cast\n"
+        "import typing\nfrom typing import Annotated, Callable, Literal, Optional, TypeAlias, TypeVar, cast\n"
         "from result import Ok, Result, Result as R\nimport result as r\n"
     )
     migration = migrate_source(header + before + "\n")
