@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, Union, fina
 from either._checks import check_callable, is_async_function
 from either._core import Left, Right
 from either._deferred import Deferred, _from_call, _is_awaitable, _new_deferred, _new_right, _not_either
-from either._do import _check_open, _ensure, _ensure_not_none, _foreign, _ShortCircuit, _with_error, handle_position
+from either._do import (
+    _check_open,
+    _ensure,
+    _ensure_not_none,
+    _foreign,
+    _ShortCircuit,
+    _with_error,
+    block_label,
+    handle_position,
+)
 from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe
 
 if TYPE_CHECKING:
@@ -317,7 +326,7 @@ def async_do(fn: Callable[..., Any]) -> Callable[..., Any]:
         raise ArgumentTypeError(
             f"Deferred.do decorates an `async def`, got {describe(fn)}; use either.do for a synchronous block"
         )
-    label = f"{getattr(fn, '__qualname__', None) or type(fn).__qualname__}()"
+    label = block_label(fn)
     block = _Block(fn, label, handle_position(fn) == 1)
 
     def call(*args: Any, **kwargs: Any) -> Deferred[Any, Any]:

@@ -10,6 +10,7 @@ Messages name where the argument went, what was expected and what came, as hypot
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from types import CoroutineType, FunctionType, MethodType
@@ -87,8 +88,12 @@ def is_async_function(fn: object) -> bool:
 
 
 def generator_kind(fn: object) -> str | None:
-    """ "a generator", "an async generator" or "an `async def`" when `fn` is one, else None."""
-    code: Any = getattr(fn, "__code__", None)
+    """ "a generator", "an async generator" or "an `async def`" when `fn` is one (or a
+    `functools.partial` of one), else None."""
+    target: Any = fn
+    while isinstance(target, functools.partial):
+        target = target.func
+    code: Any = getattr(target, "__code__", None)
     flags = code.co_flags if code is not None else 0
     if flags & _CO_ASYNC_GENERATOR:
         return "an async generator function"

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
+from either._checks import check_callable
 from either._core import Either, Left, Right
-from either._errors import NotAnEitherError, describe, name_of
+from either._errors import ArgumentTypeError, NotAnEitherError, describe, name_of
 from either._nonempty import NonEmpty, _of
 
 __all__ = ["collect", "first_right", "partition", "sequence", "traverse", "validate_all"]
@@ -34,6 +35,14 @@ def _not_either(caller: str, index: int, value: object) -> NotAnEitherError:
     return NotAnEitherError(f"{caller}() expected a Left or a Right at item {index}, got {describe(value)}")
 
 
+def _items(caller: str, items: Iterable[_A]) -> Iterable[_A]:
+    """`items` as an iterator, or an `ArgumentTypeError` naming what came instead of an iterable."""
+    try:
+        return iter(items)
+    except TypeError:
+        raise ArgumentTypeError(f"{caller}() expected an iterable, got {describe(items)}") from None
+
+
 def _bad_result(caller: str, f: object, value: object) -> NotAnEitherError:
     return NotAnEitherError(f"{caller}() expected {name_of(f)} to return a Left or a Right, got {describe(value)}")
 
@@ -48,7 +57,7 @@ def sequence(eithers: Iterable[Either[_E, _A]]) -> Either[_E, list[_A]]:
     """
     values: list[_A] = []
     append = values.append
-    for index, item in enumerate(eithers):
+    for index, item in enumerate(_items("sequence", eithers)):
         if type(item) is Right:
             append(item._value)
         elif type(item) is Left:
@@ -64,9 +73,10 @@ def traverse(f: Callable[[_A], Either[_E, _B]], items: Iterable[_A]) -> Either[_
     >>> traverse(lambda s: Right(int(s)) if s.isdigit() else Left(s), ["1", "x", "3"])
     Left('x')
     """
+    check_callable("traverse", f)
     values: list[_B] = []
     append = values.append
-    for item in items:
+    for item in _items("traverse", items):
         result = f(item)
         if type(result) is Right:
             append(result._value)
@@ -89,7 +99,7 @@ def partition(eithers: Iterable[Either[_E, _A]]) -> tuple[list[_E], list[_A]]:
 def _split(eithers: Iterable[Either[_E, _A]], caller: str) -> tuple[list[_E], list[_A]]:
     errors: list[_E] = []
     values: list[_A] = []
-    for index, item in enumerate(eithers):
+    for index, item in enumerate(_items(caller, eithers)):
         if type(item) is Right:
             values.append(item._value)
         elif type(item) is Left:
@@ -162,7 +172,7 @@ def first_right(eithers: Iterable[Either[_E, _A]]) -> Either[list[_E], _A]:
     Left(['cache miss', 'db down'])
     """
     errors: list[_E] = []
-    for index, item in enumerate(eithers):
+    for index, item in enumerate(_items("first_right", eithers)):
         if type(item) is Right:
             return item
         if type(item) is Left:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar, final, overload
 
-from either._errors import ArgumentTypeError, describe, name_of, short_repr
+from either._errors import ArgumentTypeError, ArgumentValueError, describe, name_of, short_repr
 
 __all__ = ["Context"]
 
@@ -144,11 +144,15 @@ def check_context_message(message: object) -> None:
         raise ArgumentTypeError(
             f"context() expected a message (str) or a function returning one, got {describe(message)}"
         )
+    if isinstance(message, str) and not message.strip():
+        raise ArgumentValueError(f"context() expected a message that says something, got {describe(message)}")
 
 
 def _check_message(message: object, where: str) -> str:
     if not isinstance(message, str):
         raise ArgumentTypeError(f"{where} expected a message (str), got {describe(message)}")
+    if not str.strip(message):
+        raise ArgumentValueError(f"{where} expected a message that says something, got {describe(message)}")
     return str.__str__(message)  # a str subclass (hostile __str__, __eq__) becomes a plain str
 
 

@@ -405,6 +405,7 @@ class Left(Generic[_E_co]):
 
     def unwrap_or_else(self, f: Callable[[_E_co], _T]) -> _T:
         """`f(error)`: compute the fallback from the error."""
+        check_callable("unwrap_or_else", f)
         return f(self._error)
 
     def unwrap_left(self) -> _E_co:
@@ -517,8 +518,18 @@ def recovery_handlers(handler: object, f: object) -> object:
             _check_class(kind, "recover({...}) key")
             check_callable("recover", each)
         return pairs
+    if _is_error_class(handler):
+        name = getattr(handler, "__qualname__", "")
+        raise ArgumentTypeError(
+            f"recover({name}) expected a handler after the error class: "
+            f"recover({name}, f); a class alone would be called as the handler"
+        )
     check_callable("recover", handler)
     return handler
+
+
+def _is_error_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseException)
 
 
 def _check_class(kind: object, where: str) -> None:

@@ -269,30 +269,52 @@ def _foreign(label: str) -> BindError:
 _HANDLE_ANNOTATION = re.compile(r"^\s*(?:[\w.]+\.)?(?:Bind|AsyncBind)\b")
 
 
+def block_label(fn: Callable[..., object]) -> str:
+    """How messages name a do-block: `load_user()`, also for a `functools.partial` of it."""
+    target: object = fn
+    while isinstance(target, functools.partial):
+        target = target.func
+    return f"{getattr(target, '__qualname__', None) or type(target).__qualname__}()"
+
+
+def _is_handle(annotation: object) -> bool:
+    """Whether a parameter's annotation is `Bind[...]` or `AsyncBind[...]` (or their text)."""
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__qualname__", None)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None:
+        text = getattr(origin, "__qualname__", None)
+    return isinstance(text, str) and _HANDLE_ANNOTATION.match(text) is not None
+
+
 def handle_position(fn: Callable[..., object]) -> int:
     """0 when `fn` takes the handle first, 1 when it follows `self` or `cls`.
 
     The parameter annotated `Bind[...]` (or `AsyncBind[...]`) decides; without
     annotations a first parameter named `self` or `cls` means a method.
     """
-    code = getattr(fn, "__code__", None)
+    target: object = fn
+    bound = 0  # positional arguments a functools.partial already gives, before the handle
+    while isinstance(target, functools.partial):
+        bound += len(target.args)
+        target = target.func
+    code = getattr(target, "__code__", None)
     if code is None:
         raise ArgumentTypeError(f"a do-block decorates a function, got {describe(fn)}")
-    names = code.co_varnames[: code.co_argcount]
-    annotations: dict[str, object] = getattr(fn, "__annotations__", {})
+    annotations: dict[str, object] = getattr(target, "__annotations__", {})
+    if any(_is_handle(annotations.get(name)) for name in code.co_varnames[:bound]):
+        raise ArgumentTypeError(
+            f"{describe(fn)} gives a value where its function takes the bind handle; "
+            "a partial may give the arguments after the handle (by keyword), not the handle's place"
+        )
+    names = code.co_varnames[bound : code.co_argcount]
     for position, name in enumerate(names[:2]):
-        annotation = annotations.get(name)
-        text = annotation if isinstance(annotation, str) else getattr(annotation, "__qualname__", None)
-        origin = getattr(annotation, "__origin__", None)
-        if origin is not None:
-            text = getattr(origin, "__qualname__", None)
-        if isinstance(text, str) and _HANDLE_ANNOTATION.match(text):
+        if _is_handle(annotations.get(name)):
             return position
     if not names or (names[0] in {"self", "cls"} and len(names) == 1):
         takes = "none" if not names else f"only {names[0]}"
         raise ArgumentTypeError(
             f"a do-block function takes the bind handle as its first parameter (after self or cls "
-            f"on a method); {fn.__qualname__} takes {takes}"
+            f"on a method); {name_of(fn)} takes {takes}"
         )
     return 1 if names[0] in {"self", "cls"} else 0
 
@@ -313,7 +335,7 @@ def do(fn: Callable[..., Any]) -> Callable[..., Any]:
         hint = "; use Deferred.do for an async block" if "async" in kind else ""
         raise ArgumentTypeError(f"either.do decorates a plain function, got {kind} {describe(fn)}{hint}")
     position = handle_position(fn)
-    label = f"{fn.__qualname__}()"
+    label = block_label(fn)
 
     # `_Handle(label)` and `Right(value)`, inlined: this runs on every call. Without keywords
     # and with at most one argument, the body is called with plain arguments, a call CPython

@@ -16,6 +16,9 @@ mkdocs does: they are printed (`warning[unknown_key] ...`), and the exit status 
 they are all there is. With `--json` and `--lenient`, stdout is one object,
 `{"issues": [...], "warnings": [...]}`, each list as `Invalid.to_json()` gives it.
 `--strict` is the default and says so: every unknown key is an error.
+
+A reader that goes away early (`python -m validation schema app:App | head -1`) ends the
+command quietly with status 141 (128 + SIGPIPE, as a shell reports it), never a traceback.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from validation._sources import Source, dotenv, env, file
 __all__ = ["check_main", "main"]
 
 USAGE_ERROR = 2
+BROKEN_PIPE = 141  # 128 + SIGPIPE: how a shell reports a command whose reader went away
 
 
 class _UsageError(Exception):
@@ -45,7 +49,31 @@ class _UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    A reader that stops early (`... schema | head -1`) closes stdout: the command then
+    stops quietly with `BROKEN_PIPE`, as a command killed by `SIGPIPE` does, with no traceback.
+    """
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # inside the `try`: buffered output meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's own flush at exit finds no closed pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a replaced sys.stdout): nothing to flush
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -150,10 +178,13 @@ def _sources(args: argparse.Namespace) -> tuple[Source, ...]:
         found.extend(file(path) for path in args.files)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    if args.dotenv is not None:
-        if args.env_prefix is None:
-            raise _UsageError("--dotenv needs --env-prefix: only prefixed names are read")
-        found.append(dotenv(args.dotenv, prefix=args.env_prefix))
-    if args.env_prefix is not None:
-        found.append(env(args.env_prefix))
+    if args.dotenv is not None and args.env_prefix is None:
+        raise _UsageError("--dotenv needs --env-prefix: only prefixed names are read")
+    try:
+        if args.dotenv is not None:
+            found.append(dotenv(args.dotenv, prefix=args.env_prefix))
+        if args.env_prefix is not None:
+            found.append(env(args.env_prefix))
+    except (TypeError, ValueError) as exc:
+        raise _UsageError(f"--env-prefix: {exc}") from None
     return tuple(found)

@@ -15,12 +15,16 @@ takes its default when the input holds `None`.
 from __future__ import annotations
 
 import typing
-from typing import Annotated, Any, Final, final
+from typing import TYPE_CHECKING, Annotated, Any, Final, final
 
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault, core_schema
 
 from validation._kinds import NULL, TRANSPARENT_KEY
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
 
 __all__ = ["FieldSpec", "NullAsDefault", "check_aliases", "check_early", "field_spec", "null_as_default"]
 
@@ -144,9 +148,13 @@ def check_aliases(owner: str, names: tuple[str, ...], aliases: dict[str, str]) -
 
 def null_as_default(schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
     """`schema` such that `None` makes the enclosing default schema use its default."""
-    return core_schema.no_info_before_validator_function(
-        _use_default_on_none, schema, metadata={TRANSPARENT_KEY: (NULL,)}
-    )
+    metadata = {TRANSPARENT_KEY: (NULL,), "pydantic_js_functions": [_nullable_json_schema]}
+    return core_schema.no_info_before_validator_function(_use_default_on_none, schema, metadata=metadata)
+
+
+def _nullable_json_schema(schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    """The JSON Schema of a field read with `NullAsDefault`: its own, or `null`."""
+    return {"anyOf": [handler(schema), {"type": "null"}]}
 
 
 def _use_default_on_none(value: object) -> object:

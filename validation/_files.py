@@ -10,13 +10,17 @@ escaping `load`. JSON and YAML keep the last of two equal keys without a word; h
 written twice is an issue naming both lines (TOML's parser refuses it already).
 
 A YAML file's aliases may expand to far more values than the text holds (the "billion
-laughs"); the expansion is counted and refused past `MAX_VALUES`.
+laughs"); the expansion is counted and refused past `MAX_VALUES`. Only a regular file is
+read (a named pipe, a device or a directory is an issue naming what it is, found before
+the file is opened), and one larger than `MAX_BYTES` (64 MiB) is refused before it is read.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from typing import Any, Final
@@ -25,10 +29,13 @@ from either._errors import describe
 from validation._issues import Issue, PathElement
 from validation._sources import Layer, Origin
 
-__all__ = ["MAX_VALUES", "file_format", "read_file", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_VALUES", "file_format", "read_file", "read_text"]
 
 MAX_VALUES: Final = 200_000
 """Values a YAML document may expand to through its aliases."""
+
+MAX_BYTES: Final = 64 * 1024 * 1024
+"""Bytes a configuration file (or `.env` file) may hold: 64 MiB; a larger one is refused unread."""
 
 _SUFFIXES: Final = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -50,14 +57,22 @@ def file_format(label: str, format: str | None) -> str:
 
 
 def read_text(label: str, required: bool, layer: Layer) -> str | None:
-    """The file's text as UTF-8, or `None` with the reason added to `layer` (nothing when optional and absent)."""
+    """The file's text as UTF-8, or `None` with the reason added to `layer` (nothing when optional and absent).
+
+    Only a regular file is read, and at most `MAX_BYTES` of it: a named pipe, a device or
+    a directory is refused by what it is, before anything is read (a named pipe is opened
+    non-blocking, as opening one to read waits for a writer).
+    """
     try:
-        with open(label, "rb") as handle:
-            raw = handle.read()
+        raw = _read_bytes(label)
     except FileNotFoundError:
         if required:
             layer.issues.append(Issue((), "missing_source", "file not found", source=label))
             layer.broken = True
+        return None
+    except _RefusedError as exc:
+        layer.issues.append(Issue((), "unreadable_source", str(exc), source=label))
+        layer.broken = True
         return None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
@@ -73,6 +88,46 @@ def read_text(label: str, required: bool, layer: Layer) -> str | None:
         layer.issues.append(Issue((), "unreadable_source", message, source=f"{label}:{line}:{column}"))
         layer.broken = True
         return None
+
+
+class _RefusedError(Exception):
+    """A path that is not a regular file, or a file past `MAX_BYTES`: the message says which."""
+
+
+_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_bytes(label: str) -> bytes:
+    """The bytes of the regular file at `label`; `_RefusedError` for anything else or anything too large."""
+    # Checked before opening: a directory cannot be opened on every platform, a FIFO blocks in open().
+    _check_kind(os.stat(label).st_mode)
+    fd = os.open(label, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        found = os.fstat(fd)
+        _check_kind(found.st_mode)  # the path may have been replaced between the two looks
+        if found.st_size > MAX_BYTES:
+            raise _RefusedError(_too_large())
+        raw = handle.read(MAX_BYTES + 1)  # the size reported may be stale, or 0 (procfs): read one byte past
+        if len(raw) > MAX_BYTES:
+            raise _RefusedError(_too_large())
+        return raw
+
+
+def _check_kind(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    raise _RefusedError(f"cannot read the file: it is {what}; expected a regular file")
+
+
+def _too_large() -> str:
+    return f"the file is larger than {MAX_BYTES:,} bytes, the limit for a configuration file: refused unread"
 
 
 def read_file(label: str, kind: str, required: bool) -> Layer:

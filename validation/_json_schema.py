@@ -3,7 +3,10 @@
 Why a post-pass: pydantic's `TypeAdapter(...).json_schema()` is the public way to get a
 schema, and it already describes every field's type; what editors need on top is
 `additionalProperties: false` on every object that lists its properties (so a misspelt
-key is flagged as it is typed) and each field's description.
+key is flagged as it is typed) and each field's description. A level the parse leaves
+open (a model or TypedDict with `extra="allow"`) keeps pydantic's `additionalProperties`.
+The schema accepts what the parse accepts: `NamedOptions` and `NullAsDefault` fields
+describe their other spellings (a bare name, a `null`) where their core schemas are made.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     objects = [schema, *schema.get("$defs", {}).values()]
     for node in _walk(objects):
         if node.get("type") == "object" and "properties" in node:
-            node["additionalProperties"] = False
+            node.setdefault("additionalProperties", False)  # an open level (`extra="allow"`) says so already
     return schema
 
 

@@ -221,15 +221,20 @@ def _holds(data: Mapping[Any, Any], path: Path) -> bool:
     return True
 
 
-def _shown_origins(options: Options, path: Path, origins: _Origins) -> Iterator[tuple[Path, str]]:
-    """The source of each field of loaded options that a source set, for `explain`."""
+def _shown_origins(options: Options, path: Path, origins: _Origins, written: Path = ()) -> Iterator[tuple[Path, str]]:
+    """The source of each field of loaded options that a source set, for `explain`.
+
+    Keyed by the Python names `explain` walks; looked up by the keys as the input wrote
+    them (`written`): an aliased field's value came in under its alias.
+    """
+    aliases = options.__options_aliases__
     for key in options.__options_fields__:
-        here = (*path, key)
+        here, there = (*path, key), (*written, aliases.get(key, key))
         value = getattr(options, key)
         if isinstance(value, Options):
-            yield from _shown_origins(value, here, origins)
+            yield from _shown_origins(value, here, origins, there)
             continue
-        found = origins.get(here)
+        found = origins.get(there)
         if found is not None:
             yield here, _label(found[0])
 

@@ -97,12 +97,27 @@ _OK: Final = _Verdict("ok")
 _UNKNOWN: Final = _Verdict("unknown")
 
 
-def check_literal(api: CheckerPluginInterface, data: Expression, shape: Shape, *, check_keys: bool = True) -> None:
-    """Report the mistakes in `data` (when it is a dict literal) against `shape`."""
-    _check_dict(api, data, shape, check_keys, 0)
+def check_literal(
+    api: CheckerPluginInterface, data: Expression, shape: Shape, *, check_keys: bool = True, check_missing: bool = True
+) -> None:
+    """Report the mistakes in `data` (when it is a dict literal) against `shape`.
+
+    `check_keys=False` skips unknown keys at every level (lenient mode's `warn=` warns of
+    them instead); `check_missing=False` skips missing keys at the top level.
+    """
+    _check_dict(api, data, shape, path=(), check_keys=check_keys, check_missing=check_missing, depth=0)
 
 
-def _check_dict(api: CheckerPluginInterface, data: Expression, shape: Shape, check_keys: bool, depth: int) -> None:
+def _check_dict(
+    api: CheckerPluginInterface,
+    data: Expression,
+    shape: Shape,
+    *,
+    path: tuple[str, ...],
+    check_keys: bool,
+    check_missing: bool,
+    depth: int,
+) -> None:
     if not isinstance(data, DictExpr) or depth > _MAX_DEPTH:
         return
     literal: dict[str, tuple[StrExpr, Expression]] = {}
@@ -114,44 +129,67 @@ def _check_dict(api: CheckerPluginInterface, data: Expression, shape: Shape, che
             complete = False
     present = set(literal)
     suggested: set[str] = set()
+    where = _where(shape, path)
     for name, (key, value) in literal.items():
         if name in shape.fields:
-            _check_value(api, value, shape.fields[name], shape, name, depth=depth)
+            _check_value(api, value, shape, name, path=(*path, name), check_keys=check_keys, depth=depth)
         elif check_keys:
             suggestions = shape.suggest(name, present)
             suggested.update(suggestions)
-            api.fail(_unknown_key(name, shape.name, suggestions), key, code=OPTION_KEY)
-    if complete and check_keys:
+            api.fail(_unknown_key(name, where, suggestions), key, code=OPTION_KEY)
+    if complete and check_missing:
         for name in shape.required:
             if name not in present and name not in suggested:
-                api.fail(f'Missing key "{name}" for "{shape.name}"', data, code=OPTION_MISSING)
+                api.fail(f'Missing key "{name}" for {where}', data, code=OPTION_MISSING)
 
 
-def _unknown_key(name: str, owner: str, suggestions: tuple[str, ...]) -> str:
+def _where(shape: Shape, path: tuple[str, ...]) -> str:
+    """`"Retry" at "retry"`: the schema, and the path of a nested level (messages on one line differ)."""
+    if not path:
+        return f'"{shape.name}"'
+    dotted = ".".join(path)
+    if len(dotted) > _MAX_SHOWN:
+        dotted = dotted[:_MAX_SHOWN] + "..."
+    if shape.name.endswith("." + dotted):  # a nested map schema's name already says it (`PARAMS.retry`)
+        return f'"{shape.name}"'
+    return f'"{shape.name}" at "{dotted}"'
+
+
+def _unknown_key(name: str, where: str, suggestions: tuple[str, ...]) -> str:
     shown = name if len(name) <= _MAX_SHOWN else name[:_MAX_SHOWN] + "..."
-    message = f'Unknown key "{shown}" for "{owner}"'
+    message = f'Unknown key "{shown}" for {where}'
     if suggestions:
         message += "; did you mean " + " or ".join(f'"{s}"' for s in suggestions) + "?"
     return message
 
 
 def _check_value(
-    api: CheckerPluginInterface, value: Expression, field_type: Type | None, shape: Shape, name: str, *, depth: int
+    api: CheckerPluginInterface,
+    value: Expression,
+    shape: Shape,
+    name: str,
+    *,
+    path: tuple[str, ...],
+    check_keys: bool,
+    depth: int,
 ) -> None:
+    field_type = shape.fields[name]
     if field_type is None:
         return
     if isinstance(value, DictExpr):
         nested = _nested_shape(field_type)
         if nested is not None:
-            _check_dict(api, value, nested, True, depth + 1)
+            _check_dict(api, value, nested, path=path, check_keys=check_keys, check_missing=True, depth=depth + 1)
         return
     literal = _literal(value)
-    if literal is None:
+    if literal is None or (literal.value is None and name in shape.null_default):
         return
     verdict = _judge(literal, field_type)
     if verdict.state != "bad":
         return
-    message = f'Invalid value for "{name}" of "{shape.name}": expected {verdict.expected}, got {literal.show()}'
+    message = (
+        f'Invalid value for "{name}" of {_where(shape, path[:-1])}: expected {verdict.expected}, got {literal.show()}'
+    )
     suggestions = suggest_values(literal.value, verdict.allowed) if verdict.allowed else ()
     if suggestions:
         message += "; did you mean " + " or ".join(_show(s) for s in suggestions) + "?"

@@ -23,7 +23,20 @@ from itertools import chain
 from typing import Final
 
 from mypy.exprtotype import TypeTranslationError, expr_to_unanalyzed_type
-from mypy.nodes import GDEF, CallExpr, DictExpr, Expression, MemberExpr, RefExpr, StrExpr, SymbolTableNode, TypeInfo
+from mypy.nodes import (
+    GDEF,
+    CallExpr,
+    DictExpr,
+    Expression,
+    ListExpr,
+    MemberExpr,
+    RefExpr,
+    SetExpr,
+    StrExpr,
+    SymbolTableNode,
+    TupleExpr,
+    TypeInfo,
+)
 from mypy.options import Options
 from mypy.plugin import (
     ClassDefContext,
@@ -31,13 +44,23 @@ from mypy.plugin import (
     FunctionContext,
     MethodContext,
     Plugin,
+    ReportConfigContext,
     SemanticAnalyzerPluginInterface,
 )
 from mypy.types import AnyType, CallableType, Instance, Overloaded, Type, TypedDictType, TypeOfAny, TypeType
 from mypy.types import get_proper_type as proper
 
 from validation._mypy_check import check_literal
-from validation._mypy_shapes import OPTIONS, Shape, instance_of, record_options_fields, shape_of, typed_dict_shape
+from validation._mypy_shapes import (
+    OPTIONS,
+    Shape,
+    instance_of,
+    needs_alias_record,
+    record_annotated_aliases,
+    record_options_fields,
+    shape_of,
+    typed_dict_shape,
+)
 
 __all__ = ["OptionsPlugin"]
 
@@ -47,6 +70,8 @@ _OPTIONAL: Final = "validation._schema.optional"
 _MAP_SCHEMA_PARSE: Final = "validation._schema.MapSchema.parse"
 _TYPED_DICT_FALLBACKS: Final = ("typing._TypedDict", "typing_extensions._TypedDict", "mypy_extensions._TypedDict")
 _SUFFIX: Final = "@schema"
+_FORMAT: Final = "validation.mypy:2"
+"""The format of the fields stored in mypy's cache: a cache written by another is not reused."""
 
 
 class OptionsPlugin(Plugin):
@@ -57,12 +82,23 @@ class OptionsPlugin(Plugin):
         # (file, line, column) of a module-level `schema({...})` call -> its TypedDict's full name.
         self._schema_types: dict[tuple[str, int, int], str] = {}
 
+    def report_config_data(self, ctx: ReportConfigContext) -> str:
+        return _FORMAT
+
     # ------------------------------------------------------------------ hook lookup
 
     def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
         info = self._info(fullname)
         if info is not None and (info.fullname == OPTIONS or info.has_base(OPTIONS)):
             return record_options_fields
+        return None
+
+    def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        # The one class hook asked for every class by its own name, and used by no other known
+        # plugin: a model or dataclass may take `Field(alias=...)` inside `Annotated`.
+        info = self._info(fullname)
+        if info is not None and not info.has_base(OPTIONS) and needs_alias_record(info):
+            return record_annotated_aliases
         return None
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
@@ -97,7 +133,7 @@ class OptionsPlugin(Plugin):
         if data is not None and info is not None:
             shape = shape_of(info)
             if shape is not None:
-                check_literal(ctx.api, data, shape)
+                check_literal(ctx.api, data, shape, check_keys=not _warned(chain(*ctx.arg_names), chain(*ctx.args)))
         return ctx.default_return_type
 
     def _parse(self, ctx: FunctionContext) -> Type:
@@ -108,7 +144,9 @@ class OptionsPlugin(Plugin):
             return ctx.default_return_type
         shape = shape_of(info)
         if shape is not None:
-            check_literal(ctx.api, data, shape, check_keys=not _opened(chain(*ctx.arg_names), chain(*ctx.args)))
+            names, args = list(chain(*ctx.arg_names)), list(chain(*ctx.args))
+            keys = not (_opened(names, args) or _warned(names, args))
+            check_literal(ctx.api, data, shape, check_keys=keys, check_missing=not _opened(names, args))
         return ctx.default_return_type
 
     def _map_schema_parse(self, ctx: MethodContext) -> Type:
@@ -124,7 +162,7 @@ class OptionsPlugin(Plugin):
         if shape is None:
             shape = _inline_schema_shape(ctx.context)
         if shape is not None:
-            check_literal(ctx.api, data, shape)
+            check_literal(ctx.api, data, shape, check_keys=not _warned(chain(*ctx.arg_names), chain(*ctx.args)))
         return ctx.default_return_type
 
     # ------------------------------------------------------------------ NAME = schema({...})
@@ -174,6 +212,23 @@ def _opened(names: Iterable[str | None], args: Iterable[Expression]) -> bool:
     for name, arg in zip(names, args):  # noqa: B905 (mypy keeps both lists the same length)
         if name == "open":
             return not (isinstance(arg, RefExpr) and arg.fullname == "builtins.False")
+    return False
+
+
+def _warned(names: Iterable[str | None], args: Iterable[Expression]) -> bool:
+    """Whether a call's `warn=` may hold `"unknown_key"` (lenient mode: unknown keys are warnings).
+
+    Only `None`, `set()` and a literal set, list or tuple of strings without it are certain not to.
+    """
+    for name, arg in zip(names, args):  # noqa: B905 (mypy keeps both lists the same length)
+        if name == "warn":
+            if isinstance(arg, RefExpr) and arg.fullname == "builtins.None":
+                return False
+            if isinstance(arg, CallExpr) and not arg.args and isinstance(arg.callee, RefExpr):
+                return arg.callee.fullname not in ("builtins.set", "builtins.frozenset")  # empty: none warned
+            if isinstance(arg, (SetExpr, ListExpr, TupleExpr)) and all(isinstance(item, StrExpr) for item in arg.items):
+                return any(isinstance(item, StrExpr) and item.value == "unknown_key" for item in arg.items)
+            return True
     return False
 
 

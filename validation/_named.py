@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import typing
 from collections.abc import Mapping
-from typing import Any, Generic, Literal, TypeVar, cast, final
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, final
 
 from pydantic_core import core_schema
 
@@ -23,6 +23,10 @@ from validation._issues import Issue
 from validation._kinds import KINDS_KEY, MAPPING, STRING
 from validation._rules import raise_issues
 from validation._suggest import KeySuggester
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
 
 __all__ = ["NamedOptions"]
 
@@ -98,7 +102,22 @@ is the options block indented under its name?
             values_schema=handler.generate_schema(options_type),
         )
         reader = _Reader(_known_names(name_type))
-        return core_schema.no_info_wrap_validator_function(reader, inner, metadata={KINDS_KEY: (STRING, MAPPING)})
+        metadata = {KINDS_KEY: (STRING, MAPPING), "pydantic_js_functions": [_named_json_schema]}
+        return core_schema.no_info_wrap_validator_function(reader, inner, metadata=metadata)
+
+
+def _named_json_schema(schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    """The JSON Schema of a `NamedOptions`: a bare name, or a map of exactly one name to its options (or `null`)."""
+    inner = handler.resolve_ref_schema(handler(schema))
+    name: dict[str, Any] = {"type": "string", **inner.get("propertyNames", {})}
+    options = inner.get("additionalProperties", {})
+    mapping = {
+        **inner,
+        "minProperties": 1,
+        "maxProperties": 1,
+        "additionalProperties": {"anyOf": [options, {"type": "null"}]},
+    }
+    return {"anyOf": [name, mapping]}
 
 
 @final

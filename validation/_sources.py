@@ -28,7 +28,7 @@ from either._errors import describe
 from validation._engine import MATERIALISED, Engine
 from validation._issues import Issue, PathElement
 from validation._suggest import KeySuggester
-from validation._translate import declared
+from validation._translate import declared, got
 
 __all__ = ["Layer", "Level", "Origin", "Source", "dotenv", "env", "file", "values"]
 
@@ -124,13 +124,14 @@ class Source:
 class Slot:
     """One declared key of a level: how a string from env is read into it."""
 
-    __slots__ = ("json", "key", "level", "text")
+    __slots__ = ("json", "key", "level", "secret", "text")
 
-    def __init__(self, key: str, level: Level | None, json: bool, text: bool) -> None:
+    def __init__(self, key: str, level: Level | None, json: bool, text: bool, secret: bool = True) -> None:
         self.key = key
         self.level = level  # the nested level, when the field is (or may be) a mapping
         self.json = json  # a list, dict, nested level... can be given as JSON text
         self.text = text  # a plain string is also a valid kind of value
+        self.secret = secret  # the value may be a secret: a message names its type only
 
 
 @final
@@ -193,7 +194,7 @@ class Level:
                 text = text or kind == "any"
             else:
                 text = True
-        return Slot(key, level, json_ok, text)
+        return Slot(key, level, json_ok, text, schema is None or engine.shape.secret(schema))
 
     def names(self, nested: str, upper: bool) -> Iterator[tuple[str, Path]]:
         """Every variable name (without the prefix) and the path it sets, nearest levels first."""
@@ -312,7 +313,9 @@ def env(
     by `nested`); a list, dict or nested-options field takes JSON text, and a `dict[str, X]`
     field also one variable per key (`APP_LABELS__TEAM`). A prefixed name
     that matches no field is an issue with the closest variable names; other variables
-    are ignored. `environ` defaults to `os.environ`, read when the source is loaded.
+    are ignored. `environ` defaults to `os.environ`, read when the source is loaded; a
+    value in it that is not a `str` is an issue (environment variables are text), never
+    dropped.
 
     >>> import validation
     >>> from validation import sources
@@ -409,10 +412,10 @@ def _read_variables(
     budget = _SUGGESTED
     dropped = 0  # unknown variables past the engine's cap on materialised issues: counted, not built
     for raw_name, raw_value, label in items:
-        if not isinstance(raw_name, str) or not isinstance(raw_value, str):  # an environ mapping may hold anything
+        if not isinstance(raw_name, str):  # a name that is no text cannot carry the prefix
             continue
         # A str subclass may override `__eq__`, `__hash__` or `upper`: work on plain copies.
-        name, value = "".join((raw_name,)), "".join((raw_value,))
+        name = "".join((raw_name,))
         spelled = name if case_sensitive else name.upper()
         if not spelled.startswith(wanted) or len(spelled) == len(wanted):
             continue
@@ -434,7 +437,7 @@ def _read_variables(
                 dropped += 1
             continue
         path, slot = found
-        read = _value(slot, value)
+        read = _value(slot, raw_value)
         if isinstance(read, Issue):
             layer.issues.append(Issue((name,), read.code, read.message, source=label))
             layer.failed.add(path)
@@ -466,8 +469,16 @@ def _clash(path: Path, written: dict[Path, str], under: dict[Path, Path]) -> Pat
     return under.get(path)
 
 
-def _value(slot: Slot, value: str) -> object:
-    """A variable's string as the field takes it: as it is, or decoded from JSON text."""
+def _value(slot: Slot, given: object) -> object:
+    """A variable's string as the field takes it: as it is, or decoded from JSON text.
+
+    An environ mapping may hold anything: a value that is not a string is an issue, never
+    dropped unsaid (named by its type alone when the field may hold a secret).
+    """
+    if not isinstance(given, str):
+        came = got(given, hidden=slot.secret)
+        return Issue((), "wrong_type", f"expected a string, as environment variables are text; got {came}")
+    value = "".join((given,))  # a str subclass may override anything: work on a plain copy
     if not slot.json:
         return value
     stripped = value.strip()
@@ -592,7 +603,9 @@ def file(path: str | os.PathLike[str], *, required: bool = True, format: str | N
     A missing file (when `required`), an unreadable or badly encoded one, a malformed one
     (with line and column) and one whose top level is not a table are each an issue
     naming the file, never an exception. A key written twice is an issue with both lines
-    (JSON and YAML; TOML refuses it as malformed). YAML needs the `yaml` extra.
+    (JSON and YAML; TOML refuses it as malformed). YAML needs the `yaml` extra. Only a
+    regular file is read (a named pipe or a device is refused unopened, never waited on),
+    and at most 64 MiB of it (`MAX_BYTES`): a larger file is an issue, refused unread.
     """
     from validation._files import file_format, read_file
 

@@ -303,25 +303,31 @@ class Translator:
         return known
 
     def _by_alias(self, node: Any) -> dict[object, Any] | None:
-        """A `dataclass-args` node's field schemas by the key that names them, the first field winning.
+        """A mapping level's field schemas by the key that names them in a location, read once per level.
 
-        What `child`'s scan of the fields finds, read once per level: the answer depends on
-        the node alone (threads that race build equal maps). An alias path (a list) equals
-        no key, so it names no field here either; any other kind of alias leaves the scan
-        to `child` (`None`).
+        `dataclass-args`: by alias (or name), the first field winning. `typed-dict` and
+        `model-fields`: by alias, then by name (pydantic-core reports a field met by its
+        name under that name). An alias path (a list) equals no key, so it names no field
+        here either; any other kind of alias leaves the scan to `child` (`None`). The
+        answer depends on the node alone (threads that race build equal maps).
         """
         key = id(node)
         if key in self._aliases:
             return self._aliases[key]
         fields: dict[object, Any] = {}
         known: dict[object, Any] | None = fields
-        for field in node["fields"]:
-            alias = field.get("validation_alias", field["name"])
+        raw = node["fields"]
+        named = isinstance(raw, dict)
+        for name, field in raw.items() if named else ((item["name"], item) for item in raw):
+            alias = field.get("validation_alias", name)
             if alias.__class__ is str or alias.__class__ is int:
                 fields.setdefault(alias, field["schema"])
             elif alias.__class__ is not list:
                 known = None
                 break
+        if named and known is not None:
+            for name, field in raw.items():
+                fields.setdefault(name, field["schema"])
         if len(self._aliases) < _CACHED_NODES:
             self._aliases[key] = known
         return known
@@ -337,6 +343,10 @@ class Translator:
                     self._defs[ref] = definition
             schema = schema["schema"]
         return schema
+
+    def secret(self, node: Any) -> bool:
+        """Whether a value of `node` may hold a `Secret` (so a message names its type only)."""
+        return self._secret(node)
 
     def unwrap(self, node: Any) -> Any:
         """Skip schemas that add no location: defaults, nullables, functions, refs."""
@@ -382,6 +392,34 @@ class Translator:
                 return False
         return False
 
+    def _by_name(self, node: Any, fields: Any, item: str | int, data: object) -> bool:
+        """Whether `item`, the name of an aliased field of the `model-fields` level `fields`, names that field.
+
+        It does when the model takes fields by name and the input does not give the field
+        by its alias; otherwise pydantic-core validates it as an extra item.
+        """
+        if fields.get("extras_schema") is None:  # no extra items: a key is a field or unknown
+            return True
+        for name, field in fields["fields"].items():
+            alias = field.get("validation_alias", name)
+            if name == item and alias != item:
+                return self._takes_names(node) and (alias.__class__ is not str or _step(data, alias) is _NO_INPUT)
+        return True
+
+    def _takes_names(self, node: Any) -> bool:
+        """Whether the model on the way from `node` to its fields takes a field by its name as well as its alias."""
+        for _ in range(64):
+            if not isinstance(node, dict) or node.get("type") == "model-fields":
+                return False
+            if node.get("type") == "definition-ref":
+                node = self._defs.get(node["schema_ref"])
+                continue
+            config = node.get("config")
+            if isinstance(config, dict) and (config.get("validate_by_name") or config.get("populate_by_name")):
+                return True
+            node = node.get("schema")
+        return False
+
     @property
     def root(self) -> Any:
         return self._root
@@ -400,22 +438,26 @@ class Translator:
             node = node.get("schema")
         return None
 
-    def child(self, node: Any, item: str | int) -> Any:
-        """The schema of `item` inside the (unwrapped) schema `node`, or `None`."""
+    def child(self, node: Any, item: str | int, *, by_name: bool = True, extras: bool = True) -> Any:
+        """The schema of `item` inside the (unwrapped) schema `node`, or `None`.
+
+        A key no field of a mapping level answers to is one of its extra items: their
+        schema (`extras_schema`) when the level types them (and `extras`). `by_name=False`:
+        the level's model does not take a field by its name, so an aliased field's name is
+        an extra. In a union, a member declaring the key wins over one taking extra items.
+        """
         if node is None:
             return None
         kind = node.get("type")
-        if kind == "dataclass-args":
+        if kind in _MAPPINGS:
             aliases = self._by_alias(node) if item.__class__ is str or item.__class__ is int else None
             if aliases is not None:
-                return aliases.get(item)
-            for field in node["fields"]:
-                if field.get("validation_alias", field["name"]) == item:
-                    return field["schema"]
-            return None
-        if kind in ("typed-dict", "model-fields"):
-            field = node["fields"].get(item)
-            return None if field is None else field["schema"]
+                found = aliases.get(item)
+                if found is not None and not by_name and kind == "model-fields" and _name_only(node, item):
+                    found = None
+            else:
+                found = _scan(node, item)
+            return node.get("extras_schema") if found is None and extras else found
         if kind in _SEQUENCES:
             return node.get("items_schema")
         if kind == "dict":
@@ -429,10 +471,12 @@ class Translator:
                 return items[item] if item < len(items) else None
             return None
         if kind in ("union", "tagged-union"):
-            for schema in _members(node):
-                found = self.child(self.unwrap(schema), item)
-                if found is not None:
-                    return found
+            members = [self.unwrap(schema) for schema in _members(node)]
+            for declared_only in (True, False) if extras else (True,):
+                for member in members:
+                    found = self.child(member, item, extras=not declared_only)
+                    if found is not None:
+                        return found
         return None
 
     def _follow(self, error: Any, data: object) -> _Located:
@@ -484,7 +528,8 @@ class Translator:
                     located.parent, current = current, _step(current, item)
                     continue
             located.level = here
-            node = visible = self.child(here, item)
+            by_name = kind != "model-fields" or here is None or self._by_name(node, here, item, current)
+            node = visible = self.child(here, item, by_name=by_name)
             path.append(item)
             if isinstance(current, _CONTAINERS):
                 if id(current) in seen:
@@ -571,6 +616,26 @@ def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, 
         if issue not in seen:  # members of a union report the same mistake once each
             seen.add(issue)
             issues.append(issue)
+
+
+def _scan(node: Any, item: object) -> Any:
+    """The schema of the field of a mapping level that `item` names, by alias first; `None` when none does."""
+    fields = node["fields"]
+    named = isinstance(fields, dict)
+    pairs = list(fields.items()) if named else [(field["name"], field) for field in fields]
+    for name, field in pairs:
+        if field.get("validation_alias", name) == item:
+            return field["schema"]
+    if named:
+        for name, field in pairs:
+            if name == item:
+                return field["schema"]
+    return None
+
+
+def _name_only(node: Any, item: object) -> bool:
+    """Whether `item` is the name of an aliased field of a `model-fields` level, and no field's alias."""
+    return all(field.get("validation_alias", name) != item for name, field in node["fields"].items())
 
 
 def _nullable(node: Any) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import either
 from either import Context, Either, Left, NotAnEitherError, Right
 
-messages = st.text(st.characters(blacklist_characters="\n\r"), max_size=20)
+messages = st.text(st.characters(blacklist_characters="\n\r"), min_size=1, max_size=20).filter(str.strip)
 
 
 class NotFound(Exception):  # noqa: N818 (named as users name their errors)

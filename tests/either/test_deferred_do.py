@@ -305,3 +305,17 @@ async def test_an_exception_from_a_task_group_in_a_block_is_not_a_left() -> None
         await block()
     assert caught.value.__class__.__name__.endswith("ExceptionGroup")
     assert isinstance(caught.value.exceptions[0], KeyError)  # type: ignore[attr-defined]
+
+
+async def _summed(bind: AsyncBind[str], x: int, y: int) -> int:
+    return await bind(Deferred.of(Right(x + y) if x >= 0 else Left("negative")))
+
+
+@pytest.mark.anyio
+async def test_a_partial_of_an_async_function_is_an_async_do_block() -> None:
+    import functools
+
+    block = Deferred.do(functools.partial(_summed, y=10))
+    assert await block(1) == Right(11)
+    assert await block(-1) == Left("negative")
+    assert repr(block(1)) == "Deferred.do(_summed)"

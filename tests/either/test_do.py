@@ -261,3 +261,27 @@ def test_a_coroutine_given_to_the_sync_handle_is_closed_and_pointed_to_deferred_
         gc.collect()
     assert message.startswith(expected)
     assert [str(w.message) for w in seen if "never awaited" in str(w.message)] == []
+
+
+def _prefixed(prefix: str, bind: Bind[str], n: int) -> str:
+    return prefix + str(bind(Right(n) if n >= 0 else Left("negative")))
+
+
+def test_a_partial_is_a_do_block_when_it_leaves_the_handle_first() -> None:
+    import functools
+
+    block = either.do(functools.partial(_prefixed, "n="))
+    assert block(3) == Right("n=3")
+    assert block(-1) == Left("negative")
+    with pytest.raises(TypeError, match="gives a value where its function takes the bind handle"):
+        either.do(functools.partial(_prefixed, "n=", "oops"))
+
+
+def test_a_partial_of_a_generator_is_refused_like_the_generator() -> None:
+    import functools
+
+    def gen(bind: Bind[str]) -> Any:
+        yield bind  # pragma: no cover - refused before it runs
+
+    with pytest.raises(TypeError, match=r"got a generator function functools\.partial"):
+        either.do(functools.partial(gen))

@@ -309,6 +309,15 @@ def test_the_repr_of_a_value_holding_a_huge_int_renders_and_others_stay_whole() 
         (lambda: Deferred.of(Right(1)).tap(3), TypeError),
         (lambda: type("Sub", (Right,), {}), TypeError),
         (lambda: setattr(Retry(), "attempts", 3), AttributeError),
+        (lambda: either.sequence(5), TypeError),  # type: ignore[arg-type]
+        (lambda: either.partition(5), TypeError),  # type: ignore[arg-type]
+        (lambda: either.first_right(5), TypeError),  # type: ignore[arg-type]
+        (lambda: either.traverse(Right, None), TypeError),  # type: ignore[arg-type]
+        (lambda: either.traverse(5, [1]), TypeError),  # type: ignore[arg-type]
+        (lambda: Left(1).unwrap_or_else(5), TypeError),  # type: ignore[arg-type]
+        (lambda: Left(KeyError()).recover(KeyError), TypeError),  # a class alone, no handler
+        (lambda: Left(1).context(""), ValueError),
+        (lambda: Left(1).context(lambda: " "), ValueError),
     ],
 )
 def test_every_misuse_error_is_an_eitherway_error_and_the_builtin(call: Callable[[], Any], builtin: type) -> None:

@@ -315,3 +315,57 @@ def test_beside_pydantic_s_plugin(order: str, case_dir: Path, tmp_path: Path) ->
         case_dir, ["mypy_case_parse.py"], tmp_path / "cache", plugin=False, config=f"plugins = {order}\n"
     )
     assert reports == expected_reports(CASES / "mypy_case_parse.py")
+
+
+def test_the_runtime_keys_case_agrees_with_run_time() -> None:
+    """Each call in `mypy_case_runtime_keys.cases` fails at run time exactly when mypy reports it, as often."""
+    source = (CASES / "mypy_case_runtime_keys.py").read_text(encoding="utf-8")
+    body = source.split("def cases() -> None:\n", 1)[1].splitlines()
+    calls = [line.strip() for line in body if line.strip() and not line.strip().startswith("#")]
+    assert len(calls) >= 20
+    sys.path.insert(0, str(CASES))
+    try:
+        import mypy_case_runtime_keys as case  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(CASES))
+        sys.modules.pop("mypy_case_runtime_keys", None)
+    for call in calls:
+        code, *reports = EXPECTED.split(call)
+        result = eval(code, vars(case))  # the case file's own lines
+        errors = len(result.unwrap_left().issues) if result.is_left() else 0
+        assert errors == len(reports) // 2, call
+
+
+def test_incremental_runs_follow_an_alias_change(tmp_path: Path, cache: Path) -> None:
+    opts = (
+        "from typing import Annotated\n\nimport pydantic\n\nimport validation\n\n\n"
+        "class Opts(validation.Options):\n"
+        '    max_conn: Annotated[int, pydantic.Field(alias="maxConn")] = 1\n'
+    )
+    (tmp_path / "opts.py").write_text(opts, encoding="utf-8")
+    (tmp_path / "use.py").write_text('from opts import Opts\n\nOpts.parse({"maxConn": 2})\n', encoding="utf-8")
+    assert run_mypy(tmp_path, ["opts.py", "use.py"], cache) == []
+    (tmp_path / "opts.py").write_text(opts.replace("maxConn", "max-conn"), encoding="utf-8")
+    assert run_mypy(tmp_path, ["opts.py", "use.py"], cache) == [
+        ("use.py", 3, "error", 'Unknown key "maxConn" for "Opts"; did you mean "max-conn"?  [option-key]')
+    ]
+
+
+def test_an_alias_in_source_mypy_cannot_read_leaves_the_class_unchecked(tmp_path: Path) -> None:
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\nplugins = validation.mypy\n", encoding="utf-8")
+    source = (
+        "from typing import Annotated\nimport pydantic\nimport validation\n"
+        "class Opts(validation.Options):\n"
+        '    max_conn: Annotated[int, pydantic.Field(alias="maxConn")] = 1\n'
+        "    other: int = 0\n"
+        'Opts.parse({"max_conn": 3})\n'
+    )
+    args = ["--config-file", str(config), "--cache-dir", str(tmp_path / "cache"), "--no-error-summary"]
+    assert _run_and_restore([*args, "-c", source]) == ("", "")
+    # The same source in a file is checked.
+    (tmp_path / "opts.py").write_text(source, encoding="utf-8")
+    reports = run_mypy(tmp_path, ["opts.py"], tmp_path / "cache")
+    assert [message for *_, message in reports] == [
+        'Unknown key "max_conn" for "Opts"; did you mean "maxConn"?  [option-key]'
+    ]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Mapping
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import Field
 
 import validation
 from either import Left, Right
@@ -54,6 +59,16 @@ def lines(result: object) -> list[str]:
 def write(path: Path, text: str) -> str:
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def within(seconds: float, call: Callable[[], object]) -> object:
+    """`call()`, run on a daemon thread: a call that hangs fails the test instead of hanging it."""
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, f"still running after {seconds} seconds"
+    return done[0]
 
 
 # ---------------------------------------------------------------------- env
@@ -191,6 +206,36 @@ def test_env_mapping_that_raises_is_an_issue() -> None:
     assert issue.code == "unreadable_source"
 
 
+def test_env_value_that_is_not_a_string_is_an_issue_never_dropped() -> None:
+    environ: Any = {"APP_MAX_CONCURRENT_REQUESTS": 5, "APP_TOKEN": 12345, "APP_NOPE": 7, "OTHER": 1}
+    found = {issue.path: issue for issue in issues(AppOptions.from_env("APP_", environ))}
+    assert set(found) == {("APP_MAX_CONCURRENT_REQUESTS",), ("APP_TOKEN",), ("APP_NOPE",)}
+    plain = found[("APP_MAX_CONCURRENT_REQUESTS",)]
+    assert (plain.code, plain.source) == ("wrong_type", "env")
+    assert plain.message == "expected a string, as environment variables are text; got 5 (int)"
+    secret = found[("APP_TOKEN",)]  # a secret field: its type only
+    assert secret.message.endswith("got a value of type int")
+    assert "12345" not in str(Invalid(list(found.values())))
+    assert found[("APP_NOPE",)].code == "unknown_key"  # the name is the mistake; its value is never read
+
+
+_NOT_TEXT = st.one_of(
+    st.integers(), st.floats(), st.none(), st.booleans(), st.binary(max_size=8), st.lists(st.integers())
+)
+
+
+@given(value=_NOT_TEXT, secret=st.booleans())
+def test_env_value_that_is_not_a_string_is_always_one_issue_at_its_variable(value: object, secret: bool) -> None:
+    name = "APP_TOKEN" if secret else "APP_MAX_CONCURRENT_REQUESTS"
+    environ: Any = {name: value, "APP_NAME": "kept"}
+    [issue] = issues(AppOptions.from_env("APP_", environ))
+    assert (issue.code, issue.path, issue.source) == ("wrong_type", (name,), "env")
+    if secret or isinstance(value, list):  # a container is named by its type alone, as everywhere
+        assert issue.message.endswith(f"got a value of type {type(value).__qualname__}")
+    else:
+        assert issue.message.endswith(f"({type(value).__qualname__})")
+
+
 def test_env_flood_of_unknown_variables_stays_bounded() -> None:
     environ = {f"APP_UNKNOWN_{i}": "x" for i in range(20_000)}
     found = issues(AppOptions.from_env("APP_", environ))
@@ -323,6 +368,59 @@ def test_missing_unreadable_badly_encoded_and_non_table_files(tmp_path: Path) ->
     listed = write(tmp_path / "list.json", "[1, 2]")
     [issue] = issues(AppOptions.from_file(listed))
     assert issue.code == "not_a_mapping"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    [issue] = issues(within(10, lambda: AppOptions.from_file(fifo)))  # no writer: a plain open() blocks
+    assert (issue.code, issue.source) == ("unreadable_source", str(fifo))
+    assert "named pipe" in issue.message
+    [issue] = issues(within(10, lambda: AppOptions.load(sources.dotenv(fifo, prefix="APP_"))))
+    assert "named pipe" in issue.message
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_refused_unread() -> None:
+    [issue] = issues(within(10, lambda: AppOptions.load(sources.file("/dev/zero", format="toml"))))
+    assert issue.code == "unreadable_source"
+    assert "character device" in issue.message
+    assert "regular file" in issue.message
+
+
+def test_a_file_past_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from validation._files import MAX_BYTES
+
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: nothing is written, nothing should be read
+    [issue] = issues(AppOptions.from_file(big))
+    assert issue.code == "unreadable_source"
+    assert f"{MAX_BYTES:,}" in issue.message
+    at_limit = tmp_path / "limit.toml"
+    at_limit.write_bytes(b"name = 'x'\n" + b" " * 100)
+    assert AppOptions.from_file(at_limit).unwrap().name == "x"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import validation._files as files
+
+    path = tmp_path / "grows.toml"
+    path.write_bytes(b"name = 'x'\n" * 10)
+    real_fstat = os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:  # the size stat() reports may be stale (procfs reports 0)
+        found = real_fstat(fd)
+        return os.stat_result((*found[:6], 0, *found[7:]))
+
+    monkeypatch.setattr(files, "MAX_BYTES", 20)
+    monkeypatch.setattr(os, "fstat", shrunk)
+    [issue] = issues(AppOptions.from_file(path))
+    assert issue.code == "unreadable_source"
+    assert "larger than 20 bytes" in issue.message
 
 
 def test_required_fields_are_not_reported_twice_when_a_file_is_broken(tmp_path: Path) -> None:
@@ -491,13 +589,67 @@ def test_explain_without_load_and_equal_instances_keep_their_own_sources() -> No
         validation.explain({"name": "x"})  # type: ignore[arg-type]
 
 
+class Pooled(Options):
+    max_conn: Annotated[int, Field(alias="maxConn")] = 1
+
+
+class Served(Options):
+    name: str = "svc"
+    pool: Annotated[Pooled, Field(alias="connPool")] = Pooled()
+    limit: Annotated[int, Field(alias="maxConn")] = 2
+
+
+def test_explain_credits_aliased_fields_to_the_source_that_wrote_them(tmp_path: Path) -> None:
+    path = write(tmp_path / "app.json", '{"maxConn": 5, "connPool": {"maxConn": 7}}')
+    shown = {setting.path: setting for setting in validation.explain(Served.from_file(path).unwrap())}
+    assert (shown[("limit",)].source, shown[("limit",)].value) == (path, "5")
+    assert (shown[("pool", "max_conn")].source, shown[("pool", "max_conn")].value) == (path, "7")
+    assert shown[("name",)].source == "default"
+    environ = {"X_MAXCONN": "6", "X_CONNPOOL__MAXCONN": "8"}
+    shown = {setting.path: setting for setting in validation.explain(Served.from_env("X_", environ).unwrap())}
+    assert shown[("limit",)].source == "env X_MAXCONN"
+    assert shown[("pool", "max_conn")].source == "env X_CONNPOOL__MAXCONN"
+    assert str(shown[("limit",)]).split() == ["env", "X_MAXCONN", "limit", "=", "6"]
+
+
 # ---------------------------------------------------------------------- json_schema
 
 
-def test_json_schema_is_closed_at_every_level_with_descriptions() -> None:
-    from typing import Annotated
+def test_json_schema_accepts_what_the_parse_accepts() -> None:
+    import pydantic
 
-    from pydantic import Field
+    class OpenModel(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(extra="allow")
+        a: int = 1
+
+    class Toc(Options):
+        permalink: bool = False
+
+    class Site(Options):
+        extra: OpenModel = OpenModel()
+        markdown_extensions: list[validation.NamedOptions[Literal["toc", "tables"], Toc]] = []  # noqa: RUF012
+        locale: Annotated[str, validation.NullAsDefault] = "en"
+        port: int = 80
+
+    # Each of these parses: the schema must not flag it.
+    accepted = {"extra": {"zz": 1}, "markdown_extensions": ["tables", {"toc": None}, {"toc": {}}], "locale": None}
+    assert Site.parse(accepted).is_right()
+    schema = Site.json_schema()
+    props = schema["properties"]
+    assert schema["$defs"]["OpenModel"]["additionalProperties"] is True  # open, as the parse reads it
+    assert schema["additionalProperties"] is False
+    item = props["markdown_extensions"]["items"]
+    bare, mapping = item["anyOf"]
+    assert bare == {"type": "string", "enum": ["toc", "tables"]}
+    assert (mapping["type"], mapping["minProperties"], mapping["maxProperties"]) == ("object", 1, 1)
+    assert {"type": "null"} in mapping["additionalProperties"]["anyOf"]
+    assert props["locale"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+    assert props["locale"]["default"] == "en"
+    assert props["port"]["type"] == "integer"  # not null-as-default: null stays refused
+    assert Site.parse({"port": None}).is_left()
+
+
+def test_json_schema_is_closed_at_every_level_with_descriptions() -> None:
 
     class Inner(Options):
         depth: int = 1
@@ -559,8 +711,12 @@ class Pairs(Mapping[Any, Any]):
 def test_env_names_and_values_that_are_hostile_str_subclasses() -> None:
     environ = Pairs([(Evil("APP_NAME"), Evil("svc")), (Evil("APP_NAEM"), "x"), (1, "x"), ("APP_TOKEN", 2)])
     found = issues(AppOptions.load(sources.env("APP_", environ=environ)))
-    assert [(issue.path, issue.suggestions) for issue in found] == [(("APP_NAEM",), ("APP_NAME",))]
+    assert [(issue.path, issue.suggestions) for issue in found] == [
+        (("APP_NAEM",), ("APP_NAME",)),
+        (("APP_TOKEN",), ()),
+    ]
     assert type(found[0].path[0]) is str
+    assert found[1].message.endswith("got a value of type int")  # a secret field's value: its type only
     options = AppOptions.load(sources.env("APP_", environ=Pairs([(Evil("APP_NAME"), Evil("svc"))]))).unwrap()
     assert options.name == "svc"
 

@@ -152,11 +152,15 @@ def test_check_json_output_holds_only_json(
         (["check", "cliconf"], "expected module:Class"),
         (["check", "cliconf:AppOptions", "app.ini"], "cannot tell the format"),
         (["check", "cliconf:AppOptions", "--dotenv", ".env"], "--dotenv needs --env-prefix"),
+        (["check", "cliconf:AppOptions", "good.toml", "--env-prefix", ""], "--env-prefix: prefix must not be empty"),
+        (["show", "cliconf:AppOptions", "--env-prefix", "", "--dotenv", ".env"], "prefix must not be empty"),
     ],
 )
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     assert main(argv) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err  # one clear line
 
 
 def test_show_prints_sources_with_secrets_masked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,3 +221,18 @@ def test_module_and_console_script_exit_codes(project: Path) -> None:
         check=False,
     )
     assert run.returncode == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a closed pipe is reported differently on Windows")
+@pytest.mark.parametrize("command", ["schema", "show"])
+def test_a_reader_that_goes_away_early_ends_the_command_quietly(project: Path, command: str) -> None:
+    argv = [sys.executable, "-m", "validation", command, "cliconf:AppOptions"]
+    if command == "show":
+        argv.append("good.toml")
+    # stdout's reading end is closed before the command writes a byte (as `| head -0` would).
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=project)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 141, err
+    assert err == b""

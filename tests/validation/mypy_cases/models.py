@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import Literal, TypedDict
+from typing import Annotated, Literal, TypedDict
 
 import attrs
 import pydantic
@@ -72,6 +72,18 @@ class User(pydantic.BaseModel):
 
 class Aliased(pydantic.BaseModel):
     full_name: str = pydantic.Field(alias="fullName")
+
+
+class AnnotatedAlias(pydantic.BaseModel):
+    """`Field(alias=...)` inside `Annotated`: pydantic reads it, mypy's types drop it."""
+
+    full_name: Annotated[str, pydantic.Field(alias="fullName")]
+    age: Annotated[int, pydantic.Field(ge=0)] = 0
+
+
+@dataclasses.dataclass
+class AnnotatedPage:
+    page_size: Annotated[int, pydantic.Field(alias="pageSize")] = 20
 
 
 class Configured(pydantic.BaseModel):

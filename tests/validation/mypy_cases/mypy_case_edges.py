@@ -42,7 +42,7 @@ def cases(data: object) -> None:
     Edges.parse({"level": "1", "anything": "x", "color": "green"})
     Edges.parse({"nothing": 0})  # E: Invalid value for "nothing" of "Edges": expected None, got 0 (int)  [option-value]
     Edges.parse({"point": 1})  # E: Invalid value for "point" of "Edges": expected a mapping | None, got 1 (int)  [option-value]
-    Edges.parse({"point": {"x": 1, "y": 2, "z": 3}})  # E: Unknown key "z" for "Point"  [option-key]
+    Edges.parse({"point": {"x": 1, "y": 2, "z": 3}})  # E: Unknown key "z" for "Point" at "point"  [option-key]
     Edges.parse({"either_retry": {"anything": 1}, "two_shapes": {"anything": 1}})
     Edges.parse({"tags": "a"})  # E: Invalid value for "tags" of "Edges": expected list, got "a" (str)  [option-value]
     Edges.parse({"tags": None})  # E: Invalid value for "tags" of "Edges": expected list, got None (None)  [option-value]

@@ -8,8 +8,8 @@ import validation
 
 
 def cases() -> None:
-    AppOptions.parse({"host": "h", "retry": {"atempts": 2}})  # E: Unknown key "atempts" for "Retry"; did you mean "attempts"?  [option-key]
-    AppOptions.parse({"host": "h", "retry": {"attempts": "two"}})  # E: Invalid value for "attempts" of "Retry": expected int, got "two" (str)  [option-value]
-    AppOptions.parse({"host": "h", "fallback": {"bakcoff": 1.0}})  # E: Unknown key "bakcoff" for "Retry"; did you mean "backoff"?  [option-key]
-    validation.parse(Listing, {"page": {"szie": 1}})  # E: Unknown key "szie" for "Page"; did you mean "size"?  [option-key]
+    AppOptions.parse({"host": "h", "retry": {"atempts": 2}})  # E: Unknown key "atempts" for "Retry" at "retry"; did you mean "attempts"?  [option-key]
+    AppOptions.parse({"host": "h", "retry": {"attempts": "two"}})  # E: Invalid value for "attempts" of "Retry" at "retry": expected int, got "two" (str)  [option-value]
+    AppOptions.parse({"host": "h", "fallback": {"bakcoff": 1.0}})  # E: Unknown key "bakcoff" for "Retry" at "fallback"; did you mean "backoff"?  [option-key]
+    validation.parse(Listing, {"page": {"szie": 1}})  # E: Unknown key "szie" for "Page" at "page"; did you mean "size"?  [option-key]
     validation.parse(Listing, {"query": "q"})  # E: Missing key "page" for "Listing"  [option-missing]

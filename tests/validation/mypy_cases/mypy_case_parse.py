@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models import Aliased, AppOptions, Configured, Job, Page, Point, User
+from models import Aliased, AnnotatedAlias, AnnotatedPage, AppOptions, Configured, Job, Page, Point, User
 
 import validation
 
@@ -18,6 +18,10 @@ def cases() -> None:
     # pydantic validates by alias: the alias is the key.
     validation.parse(Aliased, {"fullName": "n"})
     validation.parse(Aliased, {"full_name": "n"})  # E: Unknown key "full_name" for "Aliased"; did you mean "fullName"?  [option-key]
+    validation.parse(AnnotatedAlias, {"fullName": "n", "age": 3})
+    validation.parse(AnnotatedAlias, {"full_name": "n"})  # E: Unknown key "full_name" for "AnnotatedAlias"; did you mean "fullName"?  [option-key]
+    validation.parse(AnnotatedPage, {"pageSize": 1})
+    validation.parse(AnnotatedPage, {"page_size": 1})  # E: Unknown key "page_size" for "AnnotatedPage"; did you mean "pageSize"?  [option-key]
     validation.parse(Configured, {"anything": 1})
     # `open=True` keeps unknown keys: only the declared ones are checked.
     validation.parse(Page, {"sise": 1, "size": "big"}, open=True)  # E: Invalid value for "size" of "Page": expected int, got "big" (str)  [option-value]

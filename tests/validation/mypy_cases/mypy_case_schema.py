@@ -31,5 +31,5 @@ def cases() -> None:
     schema({"profileId": str, optional("pageSize"): int}).parse({"profileid": "p"})  # E: Unknown key "profileid" for "schema"; did you mean "profileId"?  [option-key]
     local = validation.schema({"profileId": str})
     assert_type(local.parse({}).unwrap(), dict[str, Any])
-    TYPED.parse({"tags": "x", "mode": "fsat", "count": "many", "retry": {"atempts": 1}})  # E: Invalid value for "tags" of "TYPED": expected list, got "x" (str)  [option-value]  # E: Invalid value for "mode" of "TYPED": expected "fast" | "slow", got "fsat" (str); did you mean "fast"?  [option-value]  # E: Invalid value for "count" of "TYPED": expected int, got "many" (str)  [option-value]  # E: Unknown key "atempts" for "Retry"; did you mean "attempts"?  [option-key]
+    TYPED.parse({"tags": "x", "mode": "fsat", "count": "many", "retry": {"atempts": 1}})  # E: Invalid value for "tags" of "TYPED": expected list, got "x" (str)  [option-value]  # E: Invalid value for "mode" of "TYPED": expected "fast" | "slow", got "fsat" (str); did you mean "fast"?  [option-value]  # E: Invalid value for "count" of "TYPED": expected int, got "many" (str)  [option-value]  # E: Unknown key "atempts" for "Retry" at "retry"; did you mean "attempts"?  [option-key]
     assert_type(COMPUTED.parse({"ab": 1}).unwrap(), dict[str, Any])

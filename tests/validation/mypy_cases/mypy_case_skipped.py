@@ -13,7 +13,7 @@ def cases(data: dict[str, Any], key: str, count: int) -> None:
     AppOptions.parse({**data, "host": "h"})
     AppOptions.parse({key: 1, "host": "h"})
     AppOptions.parse({"host": "h", "max_concurrent_requests": count, "retry": Retry()})
-    AppOptions.parse({"host": "h", "retry": {**data, "atempts": 1}})  # E: Unknown key "atempts" for "Retry"; did you mean "attempts"?  [option-key]
+    AppOptions.parse({"host": "h", "retry": {**data, "atempts": 1}})  # E: Unknown key "atempts" for "Retry" at "retry"; did you mean "attempts"?  [option-key]
     AppOptions.parse({"host": "h", "max_conucrrent_requests": 1})  # type: ignore[option-key]
     AppOptions.parse({"host": "h", "log_level": "loud"})  # type: ignore[option-value]
     AppOptions.parse({})  # type: ignore[option-missing]
