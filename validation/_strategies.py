@@ -22,22 +22,31 @@ than hang.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-import math
 import threading
 import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, NamedTuple, TypeAlias, Union, final
 
-import typing_extensions
 from hypothesis import reject
 from hypothesis import strategies as st
 
 from either._errors import ArgumentTypeError
+from validation._strategy_fields import (
+    DICTS,
+    LISTS,
+    REQUIREDNESS,
+    checker,
+    class_fields,
+    flatten,
+    has_other_constraints,
+    int_bound,
+    misspellings,
+    rules_check,
+)
 from validation._suggest import KeySuggester
-from validation._types import is_class, resolve_hints
+from validation._types import is_class
 
 __all__ = ["Typo", "WrongValue", "instances", "invalid", "misspellings", "typos", "valid"]
 
@@ -484,12 +493,6 @@ def _compile(tp: Any) -> _Shape:
         return known
 
 
-def _abc_origins(*names: str) -> list[object]:
-    import collections.abc
-
-    return [getattr(collections.abc, name) for name in names]
-
-
 _NUMBERS: _Wrong = ((None, "wrong_type"), ([], "wrong_type"), ("not a number", "wrong_type"))
 _SCALARS: dict[object, tuple[Callable[[], st.SearchStrategy[Any]], _Wrong]] = {
     bool: (st.booleans, ((None, "wrong_type"), ([], "wrong_type"), ("maybe", "wrong_type"))),
@@ -499,11 +502,6 @@ _SCALARS: dict[object, tuple[Callable[[], st.SearchStrategy[Any]], _Wrong]] = {
     bytes: (st.binary, ((None, "wrong_type"), ([], "wrong_type"), (12, "wrong_type"))),
     type(None): (st.none, ((0, "wrong_type"), ("text", "wrong_type"))),
 }
-# `typing.List[int]`, `Sequence[int]` and the bare `typing.Sequence` all have these as origin.
-_LISTS: dict[object, type[Any]] = {list: list, tuple: tuple, set: set, frozenset: frozenset}
-_LISTS.update(dict.fromkeys(_abc_origins("Sequence", "MutableSequence", "Iterable", "Collection"), list))
-_LISTS.update({**dict.fromkeys(_abc_origins("Set"), frozenset), **dict.fromkeys(_abc_origins("MutableSet"), set)})
-_DICTS = {dict, *_abc_origins("Mapping", "MutableMapping")}
 
 
 def _shape(tp: Any) -> _Shape:
@@ -519,7 +517,7 @@ def _shape(tp: Any) -> _Shape:
     args = typing.get_args(tp)
     if origin is typing.Annotated:
         return _annotated(args[0], tp.__metadata__, tp)
-    if origin in _REQUIREDNESS:
+    if origin in REQUIREDNESS:
         return _compile(args[0])
     if origin is Literal:
         return _Leaf(lambda: st.sampled_from(args), (([], "bad_value"),))
@@ -530,22 +528,22 @@ def _shape(tp: Any) -> _Shape:
     if origin is NamedOptions or tp is NamedOptions:
         return _named(args[0] if args else str, args[1] if len(args) > 1 else dict[str, Any])
     container = origin if origin is not None else tp
-    if container in _LISTS:
-        kind = _LISTS[container]
+    if container in LISTS:
+        kind = LISTS[container]
         if kind is tuple and args and (len(args) != 2 or args[1] is not Ellipsis):
             return _Fixed(tuple(_compile(arg) for arg in args if arg != ()))
         return _Items(kind, _compile(args[0] if args else Any))
-    if container in _DICTS:
+    if container in DICTS:
         key, value = args if len(args) == 2 else (str, Any)
         return _Table(_compile(key), _compile(value))
     if is_class(tp):
         if issubclass(tp, enum.Enum):
             members = list(tp)
             return _Leaf(lambda: st.sampled_from(members), (([], "bad_value"),))
-        fields = _class_fields(tp)
+        fields = class_fields(tp)
         if fields is not None:
             record = _Record(tp.__qualname__)
-            record.check = _rules_check(tp)
+            record.check = rules_check(tp)
             _COMPILED[tp] = record  # before the fields: they may name the class again
             try:
                 record.fill([_Field(key, _compile(hint), required, null) for key, hint, required, null in fields])
@@ -554,14 +552,6 @@ def _shape(tp: Any) -> _Shape:
                 raise
             return record
     return _fallback(tp)
-
-
-_REQUIREDNESS = {
-    getattr(module, name)
-    for module in (typing, typing_extensions)
-    for name in ("Required", "NotRequired", "ReadOnly")
-    if hasattr(module, name)
-}
 
 
 def _named(name: Any, options: Any) -> _Shape:
@@ -573,21 +563,6 @@ def _named(name: Any, options: Any) -> _Shape:
     if name is str:
         return _Named(_compile(str), True, _compile(options))
     return _Named(_compile(name), False, _compile(options))
-
-
-def _rules_check(tp: type[Any]) -> Callable[[object], bool] | None:
-    """The parse of an `Options` class with cross-field rules, as a filter; `None` for any other class."""
-    from validation._options import Options
-    from validation._rules import rules_of
-
-    if not issubclass(tp, Options) or not rules_of(tp):
-        return None
-    parse = tp.parse
-
-    def check(value: object) -> bool:
-        return parse(value).is_right()
-
-    return check
 
 
 def _union(args: tuple[Any, ...]) -> _Shape:
@@ -602,26 +577,8 @@ def _union(args: tuple[Any, ...]) -> _Shape:
 
 def _fallback(tp: Any) -> _Shape:
     """Types the shapes do not model (datetimes, UUIDs, ...): Hypothesis' own, kept where they parse."""
-    check = _checker(tp)
+    check = checker(tp)
     return _Leaf(lambda: st.from_type(tp).filter(check), ())
-
-
-def _checker(tp: Any) -> Callable[[object], bool]:
-    from pydantic import TypeAdapter
-    from pydantic_core import ValidationError
-
-    from validation._types import prepare
-
-    validate = TypeAdapter(prepare(tp)).validate_python
-
-    def check(value: object) -> bool:
-        try:
-            validate(value)
-        except ValidationError:
-            return False
-        return True
-
-    return check
 
 
 # ---------------------------------------------------------------------- Annotated constraints
@@ -632,11 +589,11 @@ _BOUNDS = ("gt", "ge", "lt", "le", "min_length", "max_length", "pattern")
 def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
     bounds: dict[str, Any] = {}
     unknown = False
-    for item in _flatten(metadata):
+    for item in flatten(metadata):
         if isinstance(item, str | int | float | bytes) or item is None:
             continue  # documentation, not a constraint
         found = {name: getattr(item, name) for name in _BOUNDS if getattr(item, name, None) is not None}
-        if found and not _has_other_constraints(item, found):
+        if found and not has_other_constraints(item, found):
             bounds.update(found)
             # Python's `re` and pydantic's Rust regex differ (`$` before a final newline):
             # the validator has the last word.
@@ -658,36 +615,16 @@ def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
         make = inner.strategy
         unknown = True
     if unknown:
-        check = _checker(whole)
+        check = checker(whole)
         return _Leaf(lambda: make().filter(check), inner.wrong)
     return _Leaf(make, inner.wrong)
-
-
-def _flatten(metadata: tuple[Any, ...]) -> Iterator[Any]:
-    from pydantic.fields import FieldInfo
-
-    for item in metadata:
-        if isinstance(item, FieldInfo):
-            yield from _flatten(tuple(item.metadata))
-        elif hasattr(item, "__iter__") and type(item).__module__ == "annotated_types":
-            yield from item  # Interval, Len: groups of single bounds
-        else:
-            yield item
-
-
-def _has_other_constraints(item: object, found: dict[str, Any]) -> bool:
-    """Whether a metadata object carries constraints besides the bounds understood here."""
-    names = getattr(type(item), "__dataclass_fields__", None) or getattr(item, "__dict__", None)
-    if names is None:
-        return True
-    return any(getattr(item, name, None) is not None for name in names if name not in found)
 
 
 def _bounded(base: Any, bounds: dict[str, Any]) -> Callable[[], st.SearchStrategy[Any]] | None:
     low, high = bounds.get("min_length", 0), bounds.get("max_length")
     if base is int and not {"min_length", "max_length", "pattern"} & bounds.keys():
-        least = _int_bound(bounds, "ge", "gt", 1)
-        most = _int_bound(bounds, "le", "lt", -1)
+        least = int_bound(bounds, "ge", "gt", 1)
+        most = int_bound(bounds, "le", "lt", -1)
         return lambda: st.integers(least, most)
     if base is float and not {"min_length", "max_length", "pattern"} & bounds.keys():
         least, most = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
@@ -714,91 +651,6 @@ def _bounded(base: Any, bounds: dict[str, Any]) -> Callable[[], st.SearchStrateg
             return table.strategy
         if base is bytes:
             return lambda: st.binary(min_size=low, max_size=high)
-    return None
-
-
-def _int_bound(bounds: dict[str, Any], inclusive: str, exclusive: str, step: int) -> int | None:
-    if inclusive in bounds:
-        value = bounds[inclusive]
-        return int(math.ceil(value) if step > 0 else math.floor(value))
-    if exclusive in bounds:
-        value = bounds[exclusive]
-        return int(math.floor(value) + 1 if step > 0 else math.ceil(value) - 1)
-    return None
-
-
-# ---------------------------------------------------------------------- classes of named fields
-
-
-_ClassField: TypeAlias = "tuple[str, Any, bool, bool]"
-"""`(key, annotation, required, null_as_default)` of one input key of a class of named fields."""
-
-
-def _class_fields(tp: type[Any]) -> list[_ClassField] | None:
-    """The input keys of a class of named fields (aliases where the parse reads them), else `None`."""
-    options_fields = tp.__dict__.get("__options_fields__", getattr(tp, "__options_fields__", None))
-    if options_fields is not None:
-        from validation._fields import field_spec
-        from validation._options import _hints
-
-        hints = _hints(tp)
-        defaults = tp.__options_defaults__
-        null_class = bool(getattr(tp, "__options_null_default__", False))
-        found: list[_ClassField] = []
-        for key in options_fields:
-            spec = field_spec(tp.__qualname__, key, hints[key])
-            found.append((spec.alias or key, spec.hint, key not in defaults, spec.null_as_default or null_class))
-        return found
-    if "__attrs_attrs__" in getattr(tp, "__dict__", {}):
-        import attrs
-
-        attrs.resolve_types(tp)
-        return [
-            (attribute.alias or attribute.name, attribute.type or Any, attribute.default is attrs.NOTHING, False)
-            for attribute in attrs.fields(tp)
-            if attribute.init
-        ]
-    if dataclasses.is_dataclass(tp):
-        hints = resolve_hints(tp)
-        return [
-            (
-                _annotated_alias(hints.get(item.name, Any)) or item.name,
-                hints.get(item.name, Any),
-                item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING,
-                False,
-            )
-            for item in dataclasses.fields(tp)
-            if item.init
-        ]
-    if typing_extensions.is_typeddict(tp):
-        hints = resolve_hints(tp)
-        required = tp.__required_keys__
-        return [(key, hint, key in required, False) for key, hint in hints.items()]
-    model_fields = getattr(tp, "model_fields", None)
-    if isinstance(model_fields, dict) and hasattr(tp, "model_validate"):
-        result: list[_ClassField] = []
-        for name, info in typing.cast("dict[str, Any]", model_fields).items():
-            hint = info.annotation
-            if info.metadata:
-                arguments = (hint, *info.metadata)
-                hint = _ANNOTATED[arguments]
-            alias = info.validation_alias if isinstance(info.validation_alias, str) else info.alias
-            result.append((alias or name, hint, info.is_required(), False))
-        return result
-    return None
-
-
-def _annotated_alias(hint: Any) -> str | None:
-    """The input key a `Field(alias=...)` inside `Annotated` gives a dataclass field, if any."""
-    from pydantic.fields import FieldInfo
-
-    if typing.get_origin(hint) is not typing.Annotated:
-        return None
-    for item in reversed(hint.__metadata__):
-        if isinstance(item, FieldInfo):
-            alias = item.validation_alias if isinstance(item.validation_alias, str) else item.alias
-            if alias:
-                return str(alias)
     return None
 
 
@@ -844,26 +696,6 @@ def _draw_typo(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) -
     typo = draw(st.sampled_from(candidates))
     renamed = {(typo if key == original else key): value for key, value in mapping.items()}
     return Typo(_replace_at(data, path, renamed), original, (*path, typo))
-
-
-def misspellings(key: str, letter: str) -> list[str]:
-    """Every spelling of `key` one slip away: swap, drop, double, replace by `letter`, case, `_`/`-`.
-
-    >>> misspellings("ab_c", "x")[:6]
-    ['ba_c', 'a_bc', 'abc_', 'b_c', 'a_c', 'abc']
-    """
-    found: list[str] = []
-    size = len(key)
-    found.extend(key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(size - 1) if key[i] != key[i + 1])
-    if size > 1:
-        found.extend(key[:i] + key[i + 1 :] for i in range(size))
-    found.extend(key[: i + 1] + key[i:] for i in range(size))
-    found.extend(key[:i] + letter + key[i + 1 :] for i in range(size) if key[i] != letter)
-    found.extend(key[:i] + key[i].swapcase() + key[i + 1 :] for i in range(size) if key[i].swapcase() != key[i])
-    found.extend(variant for variant in (key.upper(), key.title()) if variant != key)
-    slips = {"_": "-", "-": "_"}
-    found.extend(key[:i] + slips[key[i]] + key[i + 1 :] for i in range(size) if key[i] in slips)
-    return list(dict.fromkeys(typo for typo in found if typo != key))
 
 
 @st.composite
