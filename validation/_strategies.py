@@ -9,29 +9,44 @@ knows the strategy for input that parses, the wrong values it refuses (and the i
 they give), and for records the declared keys that the run-time suggester
 (`validation._suggest.KeySuggester`, the very one the engine uses) folds typos back to.
 
-What this does not do: cross-field rules and validators it cannot read (an
-`AfterValidator`, a `pattern` on a non-string) are honoured by filtering drawn values
-through the field's own validator, which is slower; a strategy that can never satisfy
-them fails Hypothesis' health check rather than hang.
+Keys are the ones the parse reads: a field's alias (`Field(alias="maxConn")`) where it has
+one. A field that takes its default on `None` (`NullAsDefault`, `null_as_default=True`)
+may be drawn as `None`, and `None` is never its wrong value.
+
+What this does not do: cross-field rules (`@validation.rule`) and validators it cannot
+read (an `AfterValidator`, a `pattern` on a non-string) are honoured by filtering drawn
+values through the real parse (of the class with the rules, or of the field), which is
+slower; a strategy that can never satisfy them fails Hypothesis' health check rather
+than hang.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-import math
 import threading
 import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, NamedTuple, TypeAlias, Union, final
 
-import typing_extensions
 from hypothesis import reject
 from hypothesis import strategies as st
 
+from either._errors import ArgumentTypeError
+from validation._strategy_fields import (
+    DICTS,
+    LISTS,
+    REQUIREDNESS,
+    checker,
+    class_fields,
+    flatten,
+    has_other_constraints,
+    int_bound,
+    misspellings,
+    rules_check,
+)
 from validation._suggest import KeySuggester
-from validation._types import is_class, resolve_hints
+from validation._types import is_class
 
 __all__ = ["Typo", "WrongValue", "instances", "invalid", "misspellings", "typos", "valid"]
 
@@ -98,6 +113,11 @@ def typos(tp: type[Any]) -> st.SearchStrategy[Typo]:
     `original_key in issue.suggestions` for the issue at `path`.
     """
     record = _record(tp)
+    if not _typo_able(record):
+        raise ArgumentTypeError(
+            f"typos({record.name}): no key at any level has a misspelling the suggester would suggest back "
+            "(a class with no fields, or only keys such as '1' that no slip of one letter brings back)"
+        )
     return _draw_typo(record, record.strategy(nonempty=True))
 
 
@@ -109,8 +129,8 @@ def invalid(tp: type[Any]) -> st.SearchStrategy[WrongValue]:
     `Literal`, an `Enum` or a `Secret`).
     """
     record = _record(tp)
-    if not any(field.shape.wrong for field in record.fields):
-        raise TypeError(f"invalid({record.name}): no field has a type with a known wrong value (Any, unions)")
+    if not any(field.wrong for field in record.fields):
+        raise ArgumentTypeError(f"invalid({record.name}): no field has a type with a known wrong value (Any, unions)")
     return _draw_wrong(record, record.strategy())
 
 
@@ -152,6 +172,10 @@ class _Shape:
         """Whether `value` may hold records of this shape (to pick a union's member); leaves hold none."""
         return False
 
+    def children(self) -> tuple[_Shape, ...]:
+        """The shapes directly inside this one (to find every record a type may hold)."""
+        return ()
+
 
 @final
 class _Leaf(_Shape):
@@ -168,17 +192,24 @@ class _Leaf(_Shape):
 
 @final
 class _Field:
-    __slots__ = ("key", "required", "shape")
+    __slots__ = ("key", "null_default", "required", "shape", "wrong")
 
-    def __init__(self, key: str, shape: _Shape, required: bool) -> None:
+    def __init__(self, key: str, shape: _Shape, required: bool, null_default: bool = False) -> None:
         self.key = key
         self.shape = shape
         self.required = required
+        # `None` gives a defaulted null-as-default field its default: a valid value, never a wrong one.
+        self.null_default = null_default and not required
+        self.wrong: _Wrong = tuple(item for item in shape.wrong if item[0] is not None or not self.null_default)
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        drawn = self.shape.strategy()
+        return drawn | st.none() if self.null_default else drawn
 
 
 @final
 class _Record(_Shape):
-    __slots__ = ("_nonempty", "fields", "keys", "name", "ready", "suggester")
+    __slots__ = ("_nonempty", "check", "fields", "keys", "name", "ready", "suggester")
     wrong: _Wrong = ((None, "not_a_mapping"), (12, "not_a_mapping"), ([], "not_a_mapping"))
 
     def __init__(self, name: str) -> None:
@@ -189,6 +220,7 @@ class _Record(_Shape):
         self.suggester = KeySuggester(())
         self._nonempty: st.SearchStrategy[Any] | None = None
         self.ready = False
+        self.check: Callable[[object], bool] | None = None  # the real parse, for a class with rules
 
     def fill(self, fields: list[_Field]) -> None:
         self.fields = tuple(fields)
@@ -217,9 +249,12 @@ class _Record(_Shape):
         return st.deferred(lambda: self._dictionaries(lambda field: field.required))
 
     def _dictionaries(self, required: Callable[[_Field], bool]) -> st.SearchStrategy[Any]:
-        needed = {field.key: field.shape.strategy() for field in self.fields if required(field)}
-        optional = {field.key: field.shape.strategy() for field in self.fields if not required(field)}
-        return st.fixed_dictionaries(needed, optional=optional)
+        needed = {field.key: field.strategy() for field in self.fields if required(field)}
+        optional = {field.key: field.strategy() for field in self.fields if not required(field)}
+        drawn = st.fixed_dictionaries(needed, optional=optional)
+        # Rules are code: only the parse knows. Inner levels are filtered by their own record,
+        # so here only this level's rules can fail.
+        return drawn if self.check is None else drawn.filter(self.check)
 
     def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
         if not isinstance(value, dict):
@@ -232,6 +267,13 @@ class _Record(_Shape):
 
     def fits(self, value: object) -> bool:
         return isinstance(value, dict) and self.keys.issuperset(typing.cast("dict[str, Any]", value))
+
+    def children(self) -> tuple[_Shape, ...]:
+        return tuple(field.shape for field in self.fields)
+
+    def accepts_empty(self) -> bool:
+        """Whether `{}` parses: no required key, and the rules hold for the defaults."""
+        return not any(field.required for field in self.fields) and (self.check is None or self.check({}))
 
 
 @final
@@ -263,6 +305,9 @@ class _Items(_Shape):
     def fits(self, value: object) -> bool:
         return isinstance(value, list | tuple | set | frozenset)
 
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.item,)
+
 
 @final
 class _Fixed(_Shape):
@@ -286,6 +331,9 @@ class _Fixed(_Shape):
 
     def fits(self, value: object) -> bool:
         return isinstance(value, tuple) and len(typing.cast("tuple[object, ...]", value)) == len(self.items)
+
+    def children(self) -> tuple[_Shape, ...]:
+        return self.items
 
 
 @final
@@ -316,6 +364,9 @@ class _Table(_Shape):
     def fits(self, value: object) -> bool:
         return isinstance(value, dict)
 
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.value,)
+
 
 @final
 class _Union(_Shape):
@@ -340,6 +391,9 @@ class _Union(_Shape):
     def fits(self, value: object) -> bool:
         return any(member.fits(value) for member in self.members)
 
+    def children(self) -> tuple[_Shape, ...]:
+        return self.members
+
 
 @final
 class _Secret(_Shape):
@@ -360,6 +414,52 @@ class _Secret(_Shape):
 
     def fits(self, value: object) -> bool:
         return self.inner.fits(value)
+
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.inner,)
+
+
+@final
+class _Named(_Shape):
+    """`NamedOptions[N, T]`: a bare name, or a one-key map of a name to its options (or to nothing)."""
+
+    __slots__ = ("bare", "names", "options")
+    wrong: _Wrong = ((None, "wrong_type"), (12, "wrong_type"), ([], "wrong_type"), ({}, "bad_value"))
+
+    def __init__(self, names: _Shape, bare: bool, options: _Shape) -> None:
+        super().__init__()
+        self.names = names
+        self.bare = bare  # whether the names are strings, the input a bare name may be
+        self.options = options
+
+    def _build(self) -> st.SearchStrategy[Any]:
+        names = self.names.strategy()
+        mapped = st.builds(_one_key, names, self.options.strategy())
+        options = self.options
+        empty = isinstance(options, _Record | _Table) and (
+            options.accepts_empty() if isinstance(options, _Record) else options.min_size == 0
+        )
+        if not empty:
+            return mapped
+        # A bare name (or one with nothing after it) gets its options parsed from `{}`.
+        alone = names.map(lambda name: {name: None})
+        return st.one_of(names, mapped, alone) if self.bare else st.one_of(mapped, alone)
+
+    def levels(self, value: object, path: Path) -> Iterator[tuple[Path, dict[str, Any], _Record]]:
+        if isinstance(value, dict) and len(typing.cast("dict[object, object]", value)) == 1:
+            name, options = next(iter(typing.cast("dict[object, object]", value).items()))
+            if isinstance(name, str | int):
+                yield from self.options.levels(options, (*path, name))
+
+    def fits(self, value: object) -> bool:
+        return isinstance(value, str) or (isinstance(value, dict) and len(typing.cast("dict[str, Any]", value)) == 1)
+
+    def children(self) -> tuple[_Shape, ...]:
+        return (self.options,)
+
+
+def _one_key(name: object, options: object) -> dict[object, object]:
+    return {name: options}
 
 
 # ---------------------------------------------------------------------- compiling types
@@ -393,12 +493,6 @@ def _compile(tp: Any) -> _Shape:
         return known
 
 
-def _abc_origins(*names: str) -> list[object]:
-    import collections.abc
-
-    return [getattr(collections.abc, name) for name in names]
-
-
 _NUMBERS: _Wrong = ((None, "wrong_type"), ([], "wrong_type"), ("not a number", "wrong_type"))
 _SCALARS: dict[object, tuple[Callable[[], st.SearchStrategy[Any]], _Wrong]] = {
     bool: (st.booleans, ((None, "wrong_type"), ([], "wrong_type"), ("maybe", "wrong_type"))),
@@ -408,14 +502,10 @@ _SCALARS: dict[object, tuple[Callable[[], st.SearchStrategy[Any]], _Wrong]] = {
     bytes: (st.binary, ((None, "wrong_type"), ([], "wrong_type"), (12, "wrong_type"))),
     type(None): (st.none, ((0, "wrong_type"), ("text", "wrong_type"))),
 }
-# `typing.List[int]`, `Sequence[int]` and the bare `typing.Sequence` all have these as origin.
-_LISTS: dict[object, type[Any]] = {list: list, tuple: tuple, set: set, frozenset: frozenset}
-_LISTS.update(dict.fromkeys(_abc_origins("Sequence", "MutableSequence", "Iterable", "Collection"), list))
-_LISTS.update({**dict.fromkeys(_abc_origins("Set"), frozenset), **dict.fromkeys(_abc_origins("MutableSet"), set)})
-_DICTS = {dict, *_abc_origins("Mapping", "MutableMapping")}
 
 
 def _shape(tp: Any) -> _Shape:
+    from validation._named import NamedOptions
     from validation._secret import Secret
 
     if tp is Any or tp is object:
@@ -427,7 +517,7 @@ def _shape(tp: Any) -> _Shape:
     args = typing.get_args(tp)
     if origin is typing.Annotated:
         return _annotated(args[0], tp.__metadata__, tp)
-    if origin in _REQUIREDNESS:
+    if origin in REQUIREDNESS:
         return _compile(args[0])
     if origin is Literal:
         return _Leaf(lambda: st.sampled_from(args), (([], "bad_value"),))
@@ -435,25 +525,28 @@ def _shape(tp: Any) -> _Shape:
         return _union(args)
     if origin is Secret:
         return _Secret(_compile(args[0] if args else Any))
+    if origin is NamedOptions or tp is NamedOptions:
+        return _named(args[0] if args else str, args[1] if len(args) > 1 else dict[str, Any])
     container = origin if origin is not None else tp
-    if container in _LISTS:
-        kind = _LISTS[container]
+    if container in LISTS:
+        kind = LISTS[container]
         if kind is tuple and args and (len(args) != 2 or args[1] is not Ellipsis):
             return _Fixed(tuple(_compile(arg) for arg in args if arg != ()))
         return _Items(kind, _compile(args[0] if args else Any))
-    if container in _DICTS:
+    if container in DICTS:
         key, value = args if len(args) == 2 else (str, Any)
         return _Table(_compile(key), _compile(value))
     if is_class(tp):
         if issubclass(tp, enum.Enum):
             members = list(tp)
             return _Leaf(lambda: st.sampled_from(members), (([], "bad_value"),))
-        fields = _class_fields(tp)
+        fields = class_fields(tp)
         if fields is not None:
             record = _Record(tp.__qualname__)
+            record.check = rules_check(tp)
             _COMPILED[tp] = record  # before the fields: they may name the class again
             try:
-                record.fill([_Field(key, _compile(hint), required) for key, hint, required in fields])
+                record.fill([_Field(key, _compile(hint), required, null) for key, hint, required, null in fields])
             except BaseException:
                 del _COMPILED[tp]  # no half-built record left behind to draw `{}` from
                 raise
@@ -461,12 +554,15 @@ def _shape(tp: Any) -> _Shape:
     return _fallback(tp)
 
 
-_REQUIREDNESS = {
-    getattr(module, name)
-    for module in (typing, typing_extensions)
-    for name in ("Required", "NotRequired", "ReadOnly")
-    if hasattr(module, name)
-}
+def _named(name: Any, options: Any) -> _Shape:
+    from validation._named import _known_names
+
+    known = _known_names(name)
+    if known:  # the names the input writes: a Literal's strings, an Enum's values
+        return _Named(_Leaf(lambda: st.sampled_from(known), ()), True, _compile(options))
+    if name is str:
+        return _Named(_compile(str), True, _compile(options))
+    return _Named(_compile(name), False, _compile(options))
 
 
 def _union(args: tuple[Any, ...]) -> _Shape:
@@ -481,26 +577,8 @@ def _union(args: tuple[Any, ...]) -> _Shape:
 
 def _fallback(tp: Any) -> _Shape:
     """Types the shapes do not model (datetimes, UUIDs, ...): Hypothesis' own, kept where they parse."""
-    check = _checker(tp)
+    check = checker(tp)
     return _Leaf(lambda: st.from_type(tp).filter(check), ())
-
-
-def _checker(tp: Any) -> Callable[[object], bool]:
-    from pydantic import TypeAdapter
-    from pydantic_core import ValidationError
-
-    from validation._types import prepare
-
-    validate = TypeAdapter(prepare(tp)).validate_python
-
-    def check(value: object) -> bool:
-        try:
-            validate(value)
-        except ValidationError:
-            return False
-        return True
-
-    return check
 
 
 # ---------------------------------------------------------------------- Annotated constraints
@@ -511,11 +589,11 @@ _BOUNDS = ("gt", "ge", "lt", "le", "min_length", "max_length", "pattern")
 def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
     bounds: dict[str, Any] = {}
     unknown = False
-    for item in _flatten(metadata):
+    for item in flatten(metadata):
         if isinstance(item, str | int | float | bytes) or item is None:
             continue  # documentation, not a constraint
         found = {name: getattr(item, name) for name in _BOUNDS if getattr(item, name, None) is not None}
-        if found and not _has_other_constraints(item, found):
+        if found and not has_other_constraints(item, found):
             bounds.update(found)
             # Python's `re` and pydantic's Rust regex differ (`$` before a final newline):
             # the validator has the last word.
@@ -525,41 +603,28 @@ def _annotated(base: Any, metadata: tuple[Any, ...], whole: Any) -> _Shape:
     inner = _compile(base)
     if not bounds and not unknown:
         return inner
+    if not unknown and bounds.keys() <= {"min_length", "max_length"}:
+        # A sized container stays a container, so typos and wrong values reach the records in it.
+        low, high = bounds.get("min_length", 0), bounds.get("max_length")
+        if isinstance(inner, _Items):
+            return _Items(inner.kind, inner.item, low, high)
+        if isinstance(inner, _Table):
+            return _Table(inner.key, inner.value, low, high)
     make = _bounded(base, bounds)
     if make is None:
         make = inner.strategy
         unknown = True
     if unknown:
-        check = _checker(whole)
+        check = checker(whole)
         return _Leaf(lambda: make().filter(check), inner.wrong)
     return _Leaf(make, inner.wrong)
-
-
-def _flatten(metadata: tuple[Any, ...]) -> Iterator[Any]:
-    from pydantic.fields import FieldInfo
-
-    for item in metadata:
-        if isinstance(item, FieldInfo):
-            yield from _flatten(tuple(item.metadata))
-        elif hasattr(item, "__iter__") and type(item).__module__ == "annotated_types":
-            yield from item  # Interval, Len: groups of single bounds
-        else:
-            yield item
-
-
-def _has_other_constraints(item: object, found: dict[str, Any]) -> bool:
-    """Whether a metadata object carries constraints besides the bounds understood here."""
-    names = getattr(type(item), "__dataclass_fields__", None) or getattr(item, "__dict__", None)
-    if names is None:
-        return True
-    return any(getattr(item, name, None) is not None for name in names if name not in found)
 
 
 def _bounded(base: Any, bounds: dict[str, Any]) -> Callable[[], st.SearchStrategy[Any]] | None:
     low, high = bounds.get("min_length", 0), bounds.get("max_length")
     if base is int and not {"min_length", "max_length", "pattern"} & bounds.keys():
-        least = _int_bound(bounds, "ge", "gt", 1)
-        most = _int_bound(bounds, "le", "lt", -1)
+        least = int_bound(bounds, "ge", "gt", 1)
+        most = int_bound(bounds, "le", "lt", -1)
         return lambda: st.integers(least, most)
     if base is float and not {"min_length", "max_length", "pattern"} & bounds.keys():
         least, most = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
@@ -589,66 +654,26 @@ def _bounded(base: Any, bounds: dict[str, Any]) -> Callable[[], st.SearchStrateg
     return None
 
 
-def _int_bound(bounds: dict[str, Any], inclusive: str, exclusive: str, step: int) -> int | None:
-    if inclusive in bounds:
-        value = bounds[inclusive]
-        return int(math.ceil(value) if step > 0 else math.floor(value))
-    if exclusive in bounds:
-        value = bounds[exclusive]
-        return int(math.floor(value) + 1 if step > 0 else math.ceil(value) - 1)
-    return None
-
-
-# ---------------------------------------------------------------------- classes of named fields
-
-
-def _class_fields(tp: type[Any]) -> list[tuple[str, Any, bool]] | None:
-    """`(key, annotation, required)` for each input key of a class of named fields, else `None`."""
-    options_fields = tp.__dict__.get("__options_fields__", getattr(tp, "__options_fields__", None))
-    if options_fields is not None:
-        from validation._options import _hints
-
-        hints = _hints(tp)
-        defaults = tp.__options_defaults__
-        return [(key, hints[key], key not in defaults) for key in options_fields]
-    if "__attrs_attrs__" in getattr(tp, "__dict__", {}):
-        import attrs
-
-        attrs.resolve_types(tp)
-        return [
-            (attribute.alias or attribute.name, attribute.type or Any, attribute.default is attrs.NOTHING)
-            for attribute in attrs.fields(tp)
-            if attribute.init
-        ]
-    if dataclasses.is_dataclass(tp):
-        hints = resolve_hints(tp)
-        return [
-            (
-                item.name,
-                hints.get(item.name, Any),
-                item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING,
-            )
-            for item in dataclasses.fields(tp)
-            if item.init
-        ]
-    if typing_extensions.is_typeddict(tp):
-        hints = resolve_hints(tp)
-        required = tp.__required_keys__
-        return [(key, hint, key in required) for key, hint in hints.items()]
-    model_fields = getattr(tp, "model_fields", None)
-    if isinstance(model_fields, dict) and hasattr(tp, "model_validate"):
-        result: list[tuple[str, Any, bool]] = []
-        for name, info in typing.cast("dict[str, Any]", model_fields).items():
-            hint = info.annotation
-            if info.metadata:
-                arguments = (hint, *info.metadata)
-                hint = _ANNOTATED[arguments]
-            result.append((info.alias or name, hint, info.is_required()))
-        return result
-    return None
-
-
 # ---------------------------------------------------------------------- typos and wrong values
+
+
+def _typo_able(record: _Record) -> bool:
+    """Whether some record `record` may hold has a key with a misspelling suggested back."""
+    seen: set[int] = set()
+    stack: list[_Shape] = [record]
+    while stack:
+        shape = stack.pop()
+        if id(shape) in seen:
+            continue
+        seen.add(id(shape))
+        if isinstance(shape, _Record):
+            for key in sorted(shape.keys):
+                for letter in "xq":
+                    spelt = (typo for typo in misspellings(key, letter) if typo not in shape.keys)
+                    if any(key in shape.suggester.suggest(typo, {typo: 0}) for typo in spelt):
+                        return True
+        stack.extend(shape.children())
+    return False
 
 
 @st.composite
@@ -673,26 +698,6 @@ def _draw_typo(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) -
     return Typo(_replace_at(data, path, renamed), original, (*path, typo))
 
 
-def misspellings(key: str, letter: str) -> list[str]:
-    """Every spelling of `key` one slip away: swap, drop, double, replace by `letter`, case, `_`/`-`.
-
-    >>> misspellings("ab_c", "x")[:6]
-    ['ba_c', 'a_bc', 'abc_', 'b_c', 'a_c', 'abc']
-    """
-    found: list[str] = []
-    size = len(key)
-    found.extend(key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(size - 1) if key[i] != key[i + 1])
-    if size > 1:
-        found.extend(key[:i] + key[i + 1 :] for i in range(size))
-    found.extend(key[: i + 1] + key[i:] for i in range(size))
-    found.extend(key[:i] + letter + key[i + 1 :] for i in range(size) if key[i] != letter)
-    found.extend(key[:i] + key[i].swapcase() + key[i + 1 :] for i in range(size) if key[i].swapcase() != key[i])
-    found.extend(variant for variant in (key.upper(), key.title()) if variant != key)
-    slips = {"_": "-", "-": "_"}
-    found.extend(key[:i] + slips[key[i]] + key[i + 1 :] for i in range(size) if key[i] in slips)
-    return list(dict.fromkeys(typo for typo in found if typo != key))
-
-
 @st.composite
 def _draw_wrong(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) -> WrongValue:
     data = draw(maps)
@@ -700,10 +705,10 @@ def _draw_wrong(draw: st.DrawFn, record: _Record, maps: st.SearchStrategy[Any]) 
         (path, mapping, field)
         for path, mapping, level in record.levels(data, ())
         for field in level.fields
-        if field.shape.wrong
+        if field.wrong
     ]
     path, mapping, field = draw(st.sampled_from(sites))
-    value, code = draw(st.sampled_from(field.shape.wrong))
+    value, code = draw(st.sampled_from(field.wrong))
     changed = {**mapping, field.key: value}
     return WrongValue(_replace_at(data, path, changed), (*path, field.key), code)
 

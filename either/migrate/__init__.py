@@ -7,7 +7,7 @@ Rewrites, in every `.py` file under each PATH that imports `result`:
 | `Ok`, `Err`, `OkErr`, `UnwrapError` | `Right`, `Left`, `LeftRight`, `UnwrapError` |
 | `Result[T, E]` | `Either[E, T]` (the type arguments swapped) |
 | `as_result(...)`, `as_async_result(...)` | `safe(...)` |
-| `is_ok(x)`, `is_err(x)` | `isinstance(x, Right)`, `isinstance(x, Left)` |
+| `is_ok(x)`, `is_err(x)` | `is_right(x)`, `is_left(x)` |
 | `do(e for x in a for y in b)` | `a.bind(lambda x: b.bind(lambda y: e))` |
 | `do_async(e for x in await a ...)` | `Deferred(a).bind(lambda x: ...)` |
 | `.and_then`, `.or_else`, `.map_err` | `.bind`, `.bind_left`, `.map_left` |
@@ -15,11 +15,17 @@ Rewrites, in every `.py` file under each PATH that imports `result`:
 | `.unwrap_err()`, `.expect_err(m)` | `.unwrap_left()`, `.expect_left(m)` |
 | `.is_ok()`, `.is_err()`, `.inspect`, `.inspect_err` | `.is_right()`, `.is_left()`, `.tap`, `.tap_left` |
 | `.and_then_async(f)` | `Deferred.of(x).bind(f)` |
+| `case Ok(ok_value=v)`, `case Err(err_value=e)` | `case Right(value=v)`, `case Left(error=e)` |
+
+Type expressions in strings (`-> "Result[int, str]"`, `cast("Result[int, str]", x)`, a
+`TypeAlias` value, `TypeVar(bound=...)`) are rewritten too, in the same quotes.
 
 `map`, `map_or`, `map_or_else`, `unwrap`, `unwrap_or`, `unwrap_or_else`, `unwrap_or_raise`
 and `expect` keep their names. Every change is printed as `path:line:column: what`; what
-needs a hand (a `do` with an `if` clause, `map_async`, `from result import *`) is printed
-as `path:line:column: manual: why` and left as it is.
+needs a hand (a `do` with an `if` clause, `map_async`, `from result import *`, a class
+pattern keyword `Right`/`Left` lack, a quoted type that does not parse) is printed as
+`path:line:column: manual: why` and left as it is (the names such a quoted type uses stay
+imported from result).
 
 Exit status: 0 when nothing is left to do; 1 when `--check` found something to change, or
 when something needs a hand; 2 on a usage error or when a file does not parse (then no file
@@ -109,7 +115,8 @@ def _check_parses(source: str) -> None:
     """Raise `SyntaxError` unless Python parses `source` and it nests at most `_MAX_DEPTH` deep.
 
     Python's own parser is the judge of "does not parse". The depth bound keeps libcst
-    (recursive, and slow on very long operator chains) to sizes that real code has.
+    (recursive, and slow on very long operator chains) to sizes that real code has; it
+    holds for the code in long strings too, which libcst parses when they are quoted types.
     """
     try:
         tree = ast.parse(source)
@@ -124,7 +131,18 @@ def _check_parses(source: str) -> None:
         if depth > _MAX_DEPTH:
             line = getattr(node, "lineno", "?")
             raise SyntaxError(f"line {line}: nested more than {_MAX_DEPTH} levels deep; rewrite this file by hand")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 2 * _MAX_DEPTH:
+            _check_string(node.value, node.lineno)
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _check_string(text: str, line: int) -> None:
+    """Raise `SyntaxError` when `text` parses as Python nested more than `_MAX_DEPTH` deep."""
+    try:
+        _check_parses(text)
+    except SyntaxError as error:
+        if "nested" in str(error) or "parse it" in str(error):
+            raise SyntaxError(f"line {line}: a string holds code nested too deeply ({error})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

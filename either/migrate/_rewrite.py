@@ -7,13 +7,20 @@ local variable that happens to be called `Ok` are each told apart. Method names
 receiver, but only in a module that imports `result`, and every rename is listed with its
 position so `--check` shows it before anything is written.
 
+Type expressions inside strings (`-> "Result[int, str]"`, `cast("Result[int, str]", x)`,
+`Alias: TypeAlias = "Result[int, str]"`) are parsed and rewritten the same way, resolving
+names through the module's imports of result; the string keeps its quotes.
+
 What cannot be rewritten faithfully is reported, never guessed: `map_async` (an awaiting
 `Deferred.map`), a `do(...)` generator with `if` clauses or tuple targets, `from result
-import *`, `DoException`.
+import *`, `DoException`, a class pattern keyword that `Right`/`Left` lack, a quoted type
+that does not parse (its result names stay imported from result).
 """
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Sequence
 from typing import final
 
@@ -32,9 +39,11 @@ NAMES = {
     "UnwrapError": "UnwrapError",
     "as_result": "safe",
     "as_async_result": "safe",
+    "is_ok": "is_right",
+    "is_err": "is_left",
 }
 # Functions replaced by an expression: the eitherway name each replacement needs.
-REPLACED = {"is_ok": "Right", "is_err": "Left", "do": None, "do_async": "Deferred"}
+REPLACED = {"do": None, "do_async": "Deferred"}
 # Method calls renamed on any receiver (in a module that imports result).
 METHODS = {
     "and_then": "bind",
@@ -48,7 +57,16 @@ METHODS = {
 # Renamed only when called with no argument (`ok()`, `is_ok()`), the form result has.
 NULLARY_METHODS = {"ok": "right_or_none", "err": "left_or_none", "is_ok": "is_right", "is_err": "is_left"}
 ATTRIBUTES = {"ok_value": "value", "err_value": "error"}
+# Keywords of a class pattern `case Ok(ok_value=v)`, by class: result's attribute names (its
+# deprecated `value` too) to those of Right (`value`) and Left (`error`).
+PATTERN_KEYWORDS = {"Ok": {"ok_value": "value", "value": "value"}, "Err": {"err_value": "error", "value": "error"}}
 _MODULES = ("result.result", "result")
+_MAX_DEPTH = 100  # as for a module: see either.migrate._check_parses
+# Callables whose arguments are type expressions (which may be quoted), and where.
+_CASTS = {"typing.cast", "typing_extensions.cast"}
+_TYPE_VARS = {"typing.TypeVar", "typing_extensions.TypeVar"}
+_TYPE_ALIASES = {"typing.TypeAlias", "typing_extensions.TypeAlias"}
+_STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 
 
 @final
@@ -67,23 +85,24 @@ class Note:
 
 
 def uses_result(module: cst.Module) -> bool:
-    """Whether `module` imports rustedpy/result (only such modules are rewritten)."""
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.ImportFrom) and _dotted(small.module) in _MODULES and not small.relative:
-                return True
-            if isinstance(small, cst.Import) and any(_dotted(a.name) in _MODULES for a in small.names):
-                return True
+    """Whether `module` imports rustedpy/result (only such modules are rewritten).
+
+    An import anywhere counts: `if TYPE_CHECKING: from result import Result` is the usual
+    companion of quoted annotations.
+    """
+    for node in _walk(module):
+        if isinstance(node, cst.ImportFrom) and _dotted(node.module) in _MODULES and not node.relative:
+            return True
+        if isinstance(node, cst.Import) and any(_dotted(a.name) in _MODULES for a in node.names):
+            return True
     return False
 
 
 def scan(module: cst.Module) -> tuple[set[str], set[str]]:
     """What the rewritten `from result import ...` must bring in, before rewriting `module`.
 
-    First, eitherway names the rewritten code refers to bare: `is_ok(x)` becomes
-    `isinstance(x, Right)` and `do_async(...)` a `Deferred` chain. Second, result's own
+    First, eitherway names the rewritten code refers to bare: `do_async(...)` becomes a
+    `Deferred` chain, and so does `x.and_then_async(f)`. Second, result's own
     `do`/`do_async`, still imported from result when one of their calls cannot be
     rewritten (it is reported for a manual change, and must keep running meanwhile).
     """
@@ -139,10 +158,17 @@ class Rewriter(cst.CSTTransformer):
         self.keep = keep
         self.changes: list[Note] = []
         self.manual: list[Note] = []
-        # eitherway names the rewritten code refers to bare (`Right` for `is_ok(x)`): the
+        # eitherway names the rewritten code refers to bare (`Deferred` for `do_async`): the
         # rewritten `from result import ...` imports them.
         self.needed = needed
         self.module_alias: str | None = None
+        # Quoted type expressions: the new `value` of each string (by the id of the original
+        # node), the local names the module binds to result, and the result names a string
+        # that cannot be rewritten still needs imported from result.
+        self.strings: dict[int, str] = {}
+        self.result_names: dict[str, str] = {}
+        self.kept_for_strings: set[str] = set()
+        self.planned: set[int] = set()
 
     # -- bookkeeping ------------------------------------------------------------------
     def _position(self, node: cst.CSTNode) -> tuple[int, int]:
@@ -164,19 +190,132 @@ class Rewriter(cst.CSTTransformer):
         if any(qualified.source is not QualifiedNameSource.IMPORT for qualified in qualified_names):
             return None
         for qualified in qualified_names:
-            name = qualified.name
-            for module in _MODULES:
-                if name.startswith(module + ".") and "." not in name[len(module) + 1 :]:
-                    return name[len(module) + 1 :]
-                if name == module:
-                    return ""
+            name = _member(qualified.name)
+            if name is not None:
+                return name
         return None
+
+    def _qualified(self, node: cst.CSTNode) -> set[str]:
+        return {qualified.name for qualified in self.get_metadata(QualifiedNameProvider, node, set())}
 
     def _either(self, name: str) -> cst.BaseExpression:
         """An expression naming eitherway's `name`, in the import style the module uses."""
         if self.module_alias is not None and name not in self.needed:
             return cst.Attribute(cst.Name(self.module_alias), cst.Name(name))
         return cst.Name(name)
+
+    # -- quoted type expressions ----------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> bool:
+        """Rewrite every quoted type expression up front: the imports, met first, depend on it."""
+        self.result_names = _result_names(node)
+        for part in _walk(node):
+            roots: list[cst.BaseExpression] = []
+            if isinstance(part, cst.Annotation):
+                roots.append(part.annotation)
+            elif isinstance(part, cst.AnnAssign) and part.value is not None:
+                if self._qualified(part.annotation.annotation) & _TYPE_ALIASES:
+                    roots.append(part.value)
+            elif isinstance(part, cst.TypeAlias):  # `type X = ...`
+                roots.append(part.value)
+            elif isinstance(part, cst.Call):
+                roots.extend(self._type_arguments(part))
+            elif isinstance(part, cst.Subscript) and self._is_generic(part.value):
+                roots.append(part)  # `Optional["Result[int, str]"]` outside an annotation
+            for root in roots:
+                self.plan_strings(root)
+        return True
+
+    def _type_arguments(self, call: cst.Call) -> list[cst.BaseExpression]:
+        """The arguments of `cast(T, x)` and `TypeVar("T", *constraints, bound=B)` that are types."""
+        called = self._qualified(call.func)
+        positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+        keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+        if called & _CASTS:
+            return positional[:1] + [keywords[k] for k in ("typ",) if k in keywords]
+        if called & _TYPE_VARS:
+            return positional[1:] + [keywords[k] for k in ("bound",) if k in keywords]
+        return []
+
+    def _is_generic(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` names a generic of typing's or result's (whose arguments are types)."""
+        if self._result_name(node) is not None:
+            return True
+        return any(name.startswith(("typing.", "typing_extensions.")) for name in self._qualified(node))
+
+    def plan_strings(self, root: cst.BaseExpression) -> None:
+        """Rewrite the strings standing for types in the type expression `root`, or report them."""
+        for string in _type_strings(root):
+            if id(string) in self.planned:
+                continue
+            self.planned.add(id(string))
+            if isinstance(string, cst.SimpleString):
+                value = self._rewrite_string(string)
+                if value is not None:
+                    if value != string.value:
+                        self.strings[id(string)] = value
+                    continue
+            mentioned = self._mentioned(string)
+            if mentioned:
+                kept = sorted(name for name in mentioned if self.result_names.get(name) == f"result.{name}")
+                self.kept_for_strings.update(kept)
+                also = f"; {', '.join(kept)} still imported from result" if kept else ""
+                self._note(string, f"a quoted type the codemod cannot rewrite: rewrite it by hand{also}", manual=True)
+
+    def _rewrite_string(self, string: cst.SimpleString) -> str | None:
+        """The new source of `string` with its type expression rewritten, or None if it cannot be."""
+        prefix, body = string.prefix.lower(), string.raw_value
+        if "b" in prefix or ("r" not in prefix and "\\" in body):
+            return None
+        # In parentheses, a type may span lines or have spaces around it, as in typing.
+        if not _shallow(f"({body})"):
+            return None
+        try:
+            expression = cst.parse_expression(f"({body})")
+        except cst.ParserSyntaxError:  # pragma: no cover - Python's parser accepted it
+            return None
+        inner = _StringRewriter(self, string)
+        inner.plan_strings(expression)
+        rewritten = expression.visit(inner)
+        code = cst.Module([]).code_for_node(rewritten) if isinstance(rewritten, cst.CSTNode) else ""
+        body = code[1:-1]
+        new = f"{string.prefix}{string.quote}{body}{string.quote}"
+        try:  # a safety net: only names change, and the parentheses stay
+            faithful = code.startswith("(") and code.endswith(")") and ast.literal_eval(new) == body
+        except (SyntaxError, ValueError):  # pragma: no cover
+            faithful = False
+        if not faithful:  # pragma: no cover
+            return None
+        self.changes.extend(inner.changes)
+        self.manual.extend(inner.manual)
+        self.kept_for_strings.update(inner.kept_for_strings)
+        return new
+
+    def _mentioned(self, string: cst.BaseExpression) -> set[str]:
+        """The local names bound to result that the source of `string` mentions."""
+        code = cst.Module([]).code_for_node(string)
+        return {name for name in self.result_names if re.search(rf"\b{re.escape(name)}\b", code)}
+
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
+        value = self.strings.get(id(original_node))
+        return updated_node if value is None else updated_node.with_changes(value=value)
+
+    # -- class patterns -----------------------------------------------------------------
+    def leave_MatchClass(self, original_node: cst.MatchClass, updated_node: cst.MatchClass) -> cst.MatchClass:
+        name = self._result_name(original_node.cls)
+        keywords = PATTERN_KEYWORDS.get(name or "")
+        if name is None or keywords is None or not updated_node.kwds:
+            return updated_node
+        kwds: list[cst.MatchKeywordElement] = []
+        for original, element in zip(original_node.kwds, updated_node.kwds, strict=True):
+            key = original.key.value
+            new = keywords.get(key)
+            if new is None:
+                why = f"`{name}({key}=...)`: {NAMES[name]} has no `{key}`; rewrite the pattern"
+                self._note(original, why, manual=True)
+            elif new != key:
+                self._note(original, f"{name}({key}=...) -> {NAMES[name]}({new}=...)")
+            kwds.append(element if new is None else element.with_changes(key=cst.Name(new)))
+        return updated_node.with_changes(kwds=kwds)
 
     # -- imports ------------------------------------------------------------------------
     def leave_ImportFrom(
@@ -195,6 +334,8 @@ class Rewriter(cst.CSTTransformer):
             asname = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
             if old in REPLACED:
                 continue
+            if old in self.kept_for_strings and asname is None:
+                leftover.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
             new = NAMES.get(old)
             if new is None:
                 self._note(alias, f"`{old}` has no eitherway equivalent; still imported from result", manual=True)
@@ -293,26 +434,116 @@ class Rewriter(cst.CSTTransformer):
         return updated_node
 
     def _replace_function(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
-        if name in {"is_ok", "is_err"}:
-            if len(updated.args) != 1:
-                self._note(original, f"{name}() with {len(updated.args)} arguments", manual=True)
-                return updated
-            variant = REPLACED[name]
-            assert variant is not None
-            self._note(original, f"{name}(x) -> isinstance(x, {variant})")
-            return cst.Call(
-                cst.Name("isinstance"),
-                [
-                    cst.Arg(updated.args[0].value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                    cst.Arg(self._either(variant)),
-                ],
-            )
         chain = _bind_chain(updated, asynchronous=name == "do_async", deferred=self._either("Deferred"))
         if isinstance(chain, str):
             self._note(original, f"{name}(...): {chain}; rewrite it as a do-block", manual=True)
             return updated
         self._note(original, f"{name}(generator) -> a chain of bind() calls")
         return chain
+
+
+@final
+class _StringRewriter(Rewriter):
+    """Rewrite a type expression parsed from a string of the module `outer` rewrites.
+
+    There is no scope analysis inside a string: names resolve through the module's imports
+    of result, and every note is placed at the string.
+    """
+
+    def __init__(self, outer: Rewriter, string: cst.SimpleString) -> None:
+        super().__init__(outer.needed, outer.keep)
+        self.module_alias = outer.module_alias
+        self.result_names = outer.result_names
+        self.where = outer._position(string)
+
+    def _position(self, node: cst.CSTNode) -> tuple[int, int]:
+        return self.where
+
+    def _note(self, node: cst.CSTNode, message: str, *, manual: bool = False) -> None:
+        notes = self.manual if manual else self.changes
+        if all(n.message != message for n in notes):
+            notes.append(Note(*self.where, message))
+
+    def _result_name(self, node: cst.CSTNode) -> str | None:
+        if not isinstance(node, (cst.Name, cst.Attribute)):
+            return None
+        local, _, rest = _dotted(node).partition(".")
+        qualified = self.result_names.get(local)
+        if qualified is None:
+            return None
+        return _member(f"{qualified}.{rest}" if rest else qualified)
+
+
+def _member(qualified: str) -> str | None:
+    """`Ok` for `result.Ok` (or `result.result.Ok`), `""` for the module itself, else None."""
+    for module in _MODULES:
+        if qualified.startswith(module + ".") and "." not in qualified[len(module) + 1 :]:
+            return qualified[len(module) + 1 :]
+        if qualified == module:
+            return ""
+    return None
+
+
+def _result_names(module: cst.Module) -> dict[str, str]:
+    """The local names the imports of `module` bind to result: `{"R": "result.Result", "r": "result"}`."""
+    names: dict[str, str] = {}
+    for node in _walk(module):
+        if isinstance(node, cst.ImportFrom) and not node.relative and _dotted(node.module) in _MODULES:
+            if isinstance(node.names, cst.ImportStar):
+                continue
+            for alias in node.names:
+                name = _dotted(alias.name)
+                local = alias.asname.name if alias.asname else None
+                names[local.value if isinstance(local, cst.Name) else name] = f"result.{name}"
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                dotted = _dotted(alias.name)
+                if dotted not in _MODULES:
+                    continue
+                local = alias.asname.name if alias.asname else None
+                if isinstance(local, cst.Name):
+                    names[local.value] = dotted
+                else:
+                    names[dotted.partition(".")[0]] = "result"
+    return names
+
+
+def _shallow(code: str) -> bool:
+    """Whether Python parses the expression `code`, nested at most `_MAX_DEPTH` deep.
+
+    A quoted type is checked here as the module is before libcst (recursive, and slow on
+    long operator chains) parses it.
+    """
+    try:
+        tree = ast.parse(code, mode="eval")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return False
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return False
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return True
+
+
+def _type_strings(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The strings standing for types in the type expression `node` (not `Literal["x"]`'s)."""
+    if isinstance(node, _STRINGS):
+        return [node]
+    parts: list[cst.BaseExpression] = []
+    if isinstance(node, cst.Subscript):
+        head = _dotted(node.value).rpartition(".")[2]
+        if head == "Literal":
+            return []
+        parts = [element.slice.value for element in node.slice if isinstance(element.slice, cst.Index)]
+        if head == "Annotated":
+            parts = parts[:1]
+    elif isinstance(node, cst.BinaryOperation):
+        parts = [node.left, node.right]
+    elif isinstance(node, (cst.List, cst.Tuple)):
+        parts = [element.value for element in node.elements]
+    return [string for part in parts for string in _type_strings(part)]
 
 
 def _bind_chain(call: cst.Call, *, asynchronous: bool, deferred: cst.BaseExpression) -> cst.BaseExpression | str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 import annotated_types
@@ -17,11 +18,12 @@ import pydantic
 import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
 from pydantic import AfterValidator, Field
 from typing_extensions import NotRequired, TypedDict
 
 import validation
-from either import Left, Right
+from either import EitherwayError, Left, Right
 from validation import Options, Secret
 from validation._suggest import distance, fold
 from validation.strategies import Typo, WrongValue, invalid, misspellings, typos, valid
@@ -368,3 +370,238 @@ def test_a_class_that_cannot_be_compiled_fails_every_time() -> None:
     for _ in range(2):  # no half-built shape is left behind to draw `{}` from
         with pytest.raises(TypeError, match="cannot resolve the annotations of Broken"):
             valid(outer)
+
+
+# ---------------------------------------------------------------------- aliases, null as default, rules, named options
+
+
+class Bounds(Options):
+    lo: int = 0
+    hi: int = 10
+    max_depth: Annotated[int, Field(alias="maxDepth", ge=0)] = 3
+
+    @validation.rule
+    def ordered(self) -> Iterator[validation.Issue]:
+        if self.lo > self.hi:
+            yield validation.Issue(("lo",), "rule", "lo > hi")
+
+
+class Ordered(Options):
+    lo: int = 0
+    hi: int = 10
+
+    @validation.rule
+    def ordered(self) -> Iterator[validation.Issue]:
+        if self.lo > self.hi:
+            yield validation.Issue(("lo",), "rule", "lo > hi")
+
+
+class Holder(Options):
+    ordered: Ordered = Ordered()
+    many: list[Ordered] = []  # noqa: RUF012
+    tree: dict[str, Ordered] = {}  # noqa: RUF012
+
+
+class Nullable(Options, null_as_default=True):
+    size: int = 1
+    retry: Retry = Retry()
+    token: Secret[str] = Secret("")
+
+
+class Service(Options):
+    host: str
+    max_concurrent: Annotated[int, Field(alias="maxConcurrent")] = 1
+    keep: Annotated[int, validation.NullAsDefault] = 2
+    bounds: Bounds = Bounds()
+    per_host: list[Bounds] = []  # noqa: RUF012
+    plugins: list[validation.NamedOptions[Literal["search", "tags"], Bounds]] = []  # noqa: RUF012
+    extra: validation.NamedOptions[str, Retry] | None = None
+    nullable: Nullable = Nullable()
+    limit: Annotated[int | None, Field(alias="Limit")] = None
+
+    @validation.rule
+    def bounded(self) -> Iterator[validation.Issue]:
+        if self.max_concurrent > 100:
+            yield validation.Issue(("max_concurrent",), "rule", "at most 100")
+
+
+SERVICE_KEYS = {"host", "maxConcurrent", "keep", "bounds", "per_host", "plugins", "extra", "nullable", "Limit"}
+
+
+@settings(max_examples=300)
+@given(valid(Service))
+def test_valid_maps_of_aliases_null_defaults_rules_and_named_options_parse(data: dict[str, Any]) -> None:
+    assert set(data) <= SERVICE_KEYS
+    assert Service.parse(data).is_right(), (data, Service.parse(data))
+
+
+@given(valid(Ordered))
+def test_valid_maps_honour_a_rule(data: dict[str, Any]) -> None:
+    assert data.get("lo", 0) <= data.get("hi", 10)
+    assert Ordered.parse(data).is_right()
+
+
+@settings(max_examples=200)
+@given(valid(Holder))
+def test_valid_maps_honour_rules_at_every_level(data: dict[str, Any]) -> None:
+    assert Holder.parse(data).is_right(), (data, Holder.parse(data))
+
+
+def test_valid_maps_use_the_alias_at_every_level() -> None:
+    assert find(valid(Service), lambda data: "maxConcurrent" in data) == {"host": "", "maxConcurrent": 0}
+    nested = find(valid(Service), lambda data: "maxDepth" in data.get("bounds", {}))
+    assert nested == {"host": "", "bounds": {"maxDepth": 0}}
+    assert Service.parse(nested).unwrap().bounds.max_depth == 0
+
+
+def test_valid_maps_still_reach_values_a_rule_allows() -> None:
+    data = find(valid(Ordered), lambda data: data.get("lo", 0) > 0 and "hi" in data)
+    assert data["lo"] <= data["hi"]
+    outer = find(valid(Service), lambda data: any(item.get("lo", 0) > 0 for item in data.get("per_host", [])))
+    assert Service.parse(outer).is_right()
+
+
+def test_valid_maps_give_null_to_a_null_as_default_field() -> None:
+    assert find(valid(Service), lambda data: "keep" in data and data["keep"] is None) == {"host": "", "keep": None}
+    data = find(valid(Service), lambda data: data.get("nullable", {}).get("retry", 0) is None)
+    assert Service.parse(data).unwrap().nullable.retry == Retry()
+
+
+def test_valid_maps_write_named_options_both_ways() -> None:
+    bare = find(valid(Service), lambda data: any(isinstance(item, str) for item in data.get("plugins", [])))
+    assert bare == {"host": "", "plugins": ["search"]}
+    mapped = find(
+        valid(Service),
+        lambda data: any(isinstance(item, dict) and any(item.values()) for item in data.get("plugins", [])),
+    )
+    assert Service.parse(mapped).is_right()
+    assert find(valid(Service), lambda data: isinstance(data.get("extra"), dict))["extra"] == {"": {}}
+
+
+@settings(max_examples=300)
+@given(typos(Service))
+def test_typos_of_aliases_and_inside_named_options_are_suggested_back(typo: Typo) -> None:
+    found = [issue for issue in issues_of(Service.parse(typo.data)) if issue.path == typo.path]
+    assert found and found[0].code == "unknown_key", (typo, Service.parse(typo.data))
+    assert typo.original_key in found[0].suggestions, (typo, found)
+
+
+def test_typos_are_made_from_the_alias() -> None:
+    typo = find(typos(Service), lambda typo: typo.original_key == "maxConcurrent")
+    assert typo_is_caught(Service, typo)
+    nested = find(typos(Service), lambda typo: typo.original_key == "maxDepth")
+    assert nested.path[0] == "bounds"
+    assert typo_is_caught(Service, nested)
+    named = find(typos(Service), lambda typo: typo.path[0] == "plugins")
+    assert named.path[:3] in {("plugins", 0, "search"), ("plugins", 0, "tags")}
+    assert typo_is_caught(Service, named)
+
+
+@settings(max_examples=300)
+@given(invalid(Service))
+def test_wrong_values_of_aliases_null_defaults_and_named_options_fail(wrong: WrongValue) -> None:
+    found = [issue for issue in issues_of(Service.parse(wrong.data)) if issue.path == wrong.path]
+    assert any(issue.code == wrong.code for issue in found), (wrong, found)
+
+
+def test_none_is_never_the_wrong_value_of_a_null_as_default_field() -> None:
+    with pytest.raises(NoSuchExample):
+        find(invalid(Nullable), lambda wrong: wrong.data[wrong.path[0]] is None)
+    with pytest.raises(NoSuchExample):
+        find(invalid(Service), lambda wrong: wrong.path == ("keep",) and wrong.data["keep"] is None)
+    assert find(invalid(Nullable), lambda wrong: True).path == ("size",)
+
+
+def test_wrong_values_of_named_options() -> None:
+    for code in ("wrong_type", "bad_value"):
+        wrong = find(invalid(Service), lambda wrong, code=code: wrong.path == ("extra",) and wrong.code == code)  # type: ignore[misc]
+        assert any(issue.code == code for issue in issues_of(Service.parse(wrong.data)) if issue.path == ("extra",))
+
+
+def test_typos_of_a_class_without_keys_is_a_clear_error() -> None:
+    class Empty(Options):
+        pass
+
+    class Digits(Options):
+        a: Annotated[int, Field(alias="7")] = 0
+
+    for cls in (Empty, Digits):
+        with pytest.raises(TypeError, match=r"typos\(.*\): no key at any level has a misspelling") as raised:
+            typos(cls)
+        assert isinstance(raised.value, EitherwayError)
+    with pytest.raises(TypeError, match="no field has a type with a known wrong value") as raised:
+        invalid(Empty)
+    assert isinstance(raised.value, EitherwayError)
+
+
+@dataclasses.dataclass
+class AliasedData:
+    max_size: Annotated[int, Field(alias="maxSize")] = 1
+
+
+class AliasedModel(pydantic.BaseModel):
+    max_size: int = Field(1, validation_alias="maxSize")
+    data: AliasedData = AliasedData()
+
+
+@given(valid(AliasedModel), typos(AliasedModel))
+def test_aliases_of_dataclasses_and_models_are_the_keys(data: dict[str, Any], typo: Typo) -> None:
+    assert validation.parse(AliasedModel, data).is_right(), data
+    assert set(data) <= {"maxSize", "data"}
+    assert set(data.get("data", {})) <= {"maxSize"}
+    found = [issue for issue in issues_of(validation.parse(AliasedModel, typo.data)) if issue.path == typo.path]
+    assert found and typo.original_key in found[0].suggestions, typo
+
+
+class Priority(enum.Enum):
+    LOW = 1
+    HIGH = 2
+
+
+class Needs(Options):
+    path: str
+
+
+class Jobs(Options):
+    by_level: list[validation.NamedOptions[Level, Needs]] = []  # noqa: RUF012
+    by_priority: list[validation.NamedOptions[Priority, Retry]] = []  # noqa: RUF012
+    plain: list[validation.NamedOptions] = []  # type: ignore[type-arg]  # noqa: RUF012
+
+
+@given(valid(Jobs))
+def test_named_options_of_enums_and_required_options_parse(data: dict[str, Any]) -> None:
+    assert Jobs.parse(data).is_right(), (data, Jobs.parse(data))
+    # Options with a required key cannot follow a bare name; names of other types are never bare.
+    assert all(isinstance(item, dict) for item in data.get("by_level", []) + data.get("by_priority", []))
+
+
+def test_named_options_of_enums_are_written_as_their_values() -> None:
+    data = find(valid(Jobs), lambda data: bool(data.get("by_level")))
+    assert data == {"by_level": [{"debug": {"path": ""}}]}
+    assert find(valid(Jobs), lambda data: bool(data.get("plain"))) == {"plain": [""]}
+
+
+class Sized(Options):
+    retries: Annotated[list[Retry], annotated_types.MinLen(1)] = [Retry()]  # noqa: RUF012
+    by_name: Annotated[dict[str, Retry], annotated_types.MaxLen(2)] = {}  # noqa: RUF012
+    # A validator it cannot read: drawn within the sizes, then filtered through the field.
+    checked: Annotated[list[int], annotated_types.MinLen(1), AfterValidator(sorted)] = [1]  # noqa: RUF012
+    checked_map: Annotated[dict[str, int], annotated_types.MaxLen(1), AfterValidator(dict)] = {}  # noqa: RUF012
+
+
+def test_typos_and_wrong_values_reach_records_in_sized_containers() -> None:
+    in_list = find(typos(Sized), lambda typo: typo.path[:2] == ("retries", 0))
+    assert typo_is_caught(Sized, in_list)
+    in_dict = find(typos(Sized), lambda typo: typo.path[0] == "by_name" and len(typo.path) == 3)
+    assert typo_is_caught(Sized, in_dict)
+    wrong = find(invalid(Sized), lambda wrong: len(wrong.path) == 3)
+    assert any(issue.path == wrong.path for issue in issues_of(Sized.parse(wrong.data)))
+
+
+@given(valid(Sized))
+def test_sized_containers_keep_their_sizes(data: dict[str, Any]) -> None:
+    assert len(data.get("retries", [{}])) >= 1
+    assert len(data.get("by_name", {})) <= 2
+    assert len(data.get("checked", [0])) >= 1
+    assert len(data.get("checked_map", {})) <= 1
+    assert Sized.parse(data).is_right()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TypeAlias, cast
 
 from result import Err, Ok, OkErr, Result, UnwrapError, as_async_result, as_result, do, do_async, is_err, is_ok
 
@@ -53,6 +54,25 @@ async def quote(item: str, text: str) -> Result[int, str]:
     return result
 
 
+Quantity: TypeAlias = "Result[int, str]"
+
+
+def first_quantity(texts: list[str]) -> "Result[int, str | None]":  # noqa: UP037  # quoted on purpose
+    if not texts:
+        return Err(None)
+    parsed: object = parse_quantity(texts[0]).map_err(str)
+    quantity: Quantity = cast("Result[int, str]", parsed)
+    return quantity.map_err(lambda message: message)
+
+
+def match_quantity(quantity: "Result[int, str | None]") -> str:  # noqa: UP037
+    match quantity:
+        case Ok(ok_value=number):
+            return f"matched {number}"
+        case Err(err_value=message):
+            return f"failed with {message}"
+
+
 def observations() -> list[str]:
     seen: list[str] = []
     good, bad = total(3, "2"), total(3, "20")
@@ -79,4 +99,5 @@ def observations() -> list[str]:
         seen.append(f"raised {error}")
     seen.append(str(asyncio.run(quote("apple", "2"))))
     seen.append(describe(asyncio.run(quote("kiwi", "2"))))
+    seen.extend(match_quantity(first_quantity(texts)) for texts in (["4"], ["four"], []))
     return seen
