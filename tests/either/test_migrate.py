@@ -515,7 +515,11 @@ def test_a_quoted_type_statement_value_is_rewritten() -> None:
     from either.migrate._rewrite import Rewriter, scan
 
     source = 'from result import Result\ntype Number = "Result[int, str]"\n'
-    module = cst.parse_module(source, config=cst.PartialParserConfig(python_version="3.12"))
+    try:
+        config = cst.PartialParserConfig(python_version="3.12")
+    except ValueError:  # an older libcst (the declared floor, 1.1) reads no 3.12 grammar
+        pytest.skip("this libcst cannot parse Python 3.12 syntax")
+    module = cst.parse_module(source, config=config)
     code = MetadataWrapper(module).visit(Rewriter(*scan(module))).code
     assert code == 'from either import Either\ntype Number = "Either[str, int]"\n'
 
