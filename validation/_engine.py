@@ -31,7 +31,8 @@ from either._core import Either
 from validation._compile import Compiled
 from validation._issues import Invalid, Issue
 from validation._lenient import Parsed, lenient_parse
-from validation._translate import Translator, declared
+from validation._nodes import declared
+from validation._translate import Translator
 
 __all__ = ["MATERIALISED", "Engine"]
 

@@ -27,8 +27,9 @@ from typing import Any, Final, final
 from either._errors import describe
 from validation._engine import MATERIALISED, Engine
 from validation._issues import Issue, PathElement
+from validation._nodes import declared
 from validation._suggest import KeySuggester
-from validation._translate import declared, got
+from validation._translate import got
 
 __all__ = ["Layer", "Level", "Origin", "Source", "dotenv", "env", "file", "values"]
 

@@ -21,16 +21,31 @@ is cut short, one issue says so and the rest get none.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
-from collections.abc import Collection, Generator, Iterable, Mapping, Sequence, Set
+from collections.abc import Collection, Generator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from typing import Any, Final, cast, final
 
-from validation._compile import PROBE, contains_secret
+from validation._compile import contains_secret
 from validation._issues import Issue, safe_repr
 from validation._kinds import MAPPING, SEQUENCE, describe_input, expected_members, input_kind, member_kinds
+from validation._nodes import (
+    MAPPINGS,
+    NO_INPUT,
+    SEQUENCES,
+    TIE_KEYS,
+    WRAPPERS,
+    Shape,
+    allowed_values,
+    declared,
+    field_by_key,
+    is_probe,
+    name_only,
+    nullable,
+    step_into,
+    union_members,
+)
 from validation._rules import ISSUES_ERROR
 from validation._secret import SECRET_ERROR
 from validation._suggest import KeySuggester, SuggestBudget, suggest_values
@@ -58,19 +73,12 @@ _CHOICE = frozenset({"literal_error", "enum"})
 _WRONG_TYPE_EXTRA = frozenset(
     {"is_instance_of", "is_subclass_of", "callable_type", "none_required", "int_from_float", "bool_parsing"}
 )
-_WRAPPERS = frozenset(
-    {"default", "nullable", "function-after", "function-before", "function-wrap", "model", "dataclass", "custom-error"}
-)
-_MAPPINGS = frozenset({"dataclass-args", "typed-dict", "model-fields"})
-_SEQUENCES = frozenset({"list", "set", "frozenset", "generator"})
 _KEY_MARKER: Final = "[key]"
 _USER_TEXT: Final = frozenset({"value_error", "assertion_error"})
 _ACTUAL: Final = re.compile(r", not [^,]*$")
-_NO_INPUT: Final = object()
 _CONTAINERS: Final = (dict, list, tuple, Mapping)  # a dict first: no ABC check for the common case
 _CACHED_NODES: Final = 4096  # schema nodes whose answers a translator keeps (a schema has far fewer)
 _DROP: Final = object()
-_TIE_KEYS: Final = 16  # keys of the input looked at to break a tie between union members
 _TIE_WORK: Final = 2_000  # characters compared for that, per member
 
 
@@ -108,7 +116,7 @@ class _Located:
         self.error: Any = None
         self.path: tuple[str | int, ...] = ()
         self.node: Any = None
-        self.parent: object = _NO_INPUT
+        self.parent: object = NO_INPUT
         self.level: Any = None
         self.hidden = False
         self.key_error = False
@@ -141,13 +149,13 @@ class Translator:
         self._defs: dict[str, Any] = {}
         self._root = self._collect(schema)
         top = self.unwrap(self._root)
-        self.mapping: bool = top is not None and top.get("type") in _MAPPINGS
+        self.mapping: bool = top is not None and top.get("type") in MAPPINGS
         self._suggesters: dict[int, KeySuggester] = {}
         self._key_suggesters: dict[tuple[str, ...], KeySuggester] = {}
         self._secrets: dict[int, tuple[bool, int]] = {}
         self._guarded: dict[int, bool] = {}
         self._aliases: dict[int, dict[object, Any] | None] = {}
-        self._shapes: dict[int, _Shape | None] = {}
+        self._shapes: dict[int, Shape | None] = {}
         self._choices: dict[tuple[int, str | int], Any] = {}
 
     # ------------------------------------------------------------------ errors -> issues
@@ -245,14 +253,14 @@ class Translator:
         error = item.error
         kind: str = error["type"]
         path = item.path
-        value = error.get("input", _NO_INPUT)
+        value = error.get("input", NO_INPUT)
         hidden = item.hidden
         if kind == "invalid_key" or item.key_error:
             if kind == "invalid_key":
                 path = path[:-1] if path else path
                 return Issue(path, "bad_key", _cut(f"keys must be strings, got the key {got(value, hidden=hidden)}"))
             if kind in _CHOICE and isinstance(value, str) and not hidden:  # a map keyed by a Literal or an Enum
-                keys = [choice for choice in _allowed(item.node) if isinstance(choice, str)]
+                keys = [choice for choice in allowed_values(item.node) if isinstance(choice, str)]
                 return Issue((*path, value), "unknown_key", "unknown key", self._suggester_for(keys).suggest(value))
             return Issue(path, "bad_key", _cut(f"key {got(value, hidden=hidden)}: {expectation(error)}"))
         if kind in _NOT_MAPPING:
@@ -270,7 +278,7 @@ class Translator:
             code = "wrong_type" if _is_type_error(kind) else "bad_value"
             return Issue(path, code, _cut(f"{message}, got {got(value, hidden=True)} (not shown: may hold a secret)"))
         if kind in _CHOICE:
-            allowed = _allowed(item.node)
+            allowed = allowed_values(item.node)
             found = tuple(_text(v) for v in suggest_values(value, allowed)) if allowed else ()
             return Issue(path, "bad_value", _cut(f"{expectation(error, allowed)}, got {got(value)}"), found)
         message = expectation(error)
@@ -321,7 +329,7 @@ class Translator:
         key = id(union)
         known = self._guarded.get(key)
         if known is None:
-            known = any(_is_probe(member) for member in _members(union))
+            known = any(is_probe(member) for member in union_members(union))
             if len(self._guarded) < _CACHED_NODES:
                 self._guarded[key] = known
         return known
@@ -382,7 +390,7 @@ class Translator:
                 node = self._defs.get(node["schema_ref"])
             elif kind == "definitions":
                 node = self._collect(node)
-            elif kind in _WRAPPERS and "schema" in node:
+            elif kind in WRAPPERS and "schema" in node:
                 node = node["schema"]
             elif kind == "lax-or-strict":
                 node = node["lax_schema"]
@@ -403,14 +411,14 @@ class Translator:
                 behavior = (node.get("config") or {}).get("extra_fields_behavior", "allow" if allowed else None)
                 allowed = behavior == "allow"
                 node = node.get("schema")
-            elif kind in _MAPPINGS:
+            elif kind in MAPPINGS:
                 behavior = node.get("extra_behavior")
                 return behavior == "allow" or (behavior is None and allowed) or node.get("extras_schema") is not None
             elif kind == "definition-ref":
                 node = self._defs.get(node["schema_ref"])
             elif kind == "definitions":
                 node = self._collect(node)
-            elif kind in _WRAPPERS and "schema" in node:
+            elif kind in WRAPPERS and "schema" in node:
                 node = node["schema"]
             else:
                 return False
@@ -427,7 +435,7 @@ class Translator:
         for name, field in fields["fields"].items():
             alias = field.get("validation_alias", name)
             if name == item and alias != item:
-                return self._takes_names(node) and (alias.__class__ is not str or _step(data, alias) is _NO_INPUT)
+                return self._takes_names(node) and (alias.__class__ is not str or step_into(data, alias) is NO_INPUT)
         return True
 
     def _takes_names(self, node: Any) -> bool:
@@ -473,16 +481,16 @@ class Translator:
         if node is None:
             return None
         kind = node.get("type")
-        if kind in _MAPPINGS:
+        if kind in MAPPINGS:
             aliases = self._by_alias(node) if item.__class__ is str or item.__class__ is int else None
             if aliases is not None:
                 found = aliases.get(item)
-                if found is not None and not by_name and kind == "model-fields" and _name_only(node, item):
+                if found is not None and not by_name and kind == "model-fields" and name_only(node, item):
                     found = None
             else:
-                found = _scan(node, item)
+                found = field_by_key(node, item)
             return node.get("extras_schema") if found is None and extras else found
-        if kind in _SEQUENCES:
+        if kind in SEQUENCES:
             return node.get("items_schema")
         if kind == "dict":
             return node.get("values_schema")
@@ -495,7 +503,7 @@ class Translator:
                 return items[item] if item < len(items) else None
             return None
         if kind in ("union", "tagged-union"):
-            members = [self.unwrap(schema) for schema in _members(node)]
+            members = [self.unwrap(schema) for schema in union_members(node)]
             for declared_only in (True, False) if extras else (True,):
                 for member in members:
                     found = self.child(member, item, extras=not declared_only)
@@ -529,12 +537,12 @@ class Translator:
                     if (
                         located.verdict is None
                         and kind == "union"
-                        and current is not _NO_INPUT
+                        and current is not NO_INPUT
                         and not self._guards(here)  # an int's own guard
                     ):
                         located.verdict = self._judge(node, here, chosen, current, path=tuple(path))
                     node = chosen
-                    located.probe = located.probe or _is_probe(chosen)
+                    located.probe = located.probe or is_probe(chosen)
                     continue
             if kind == "dict" and here is not None:
                 keys = here.get("keys_schema")
@@ -549,7 +557,7 @@ class Translator:
                     path.append(SECRET_KEY)
                     located.level = here
                     node = visible = here.get("values_schema")
-                    located.parent, current = current, _step(current, item)
+                    located.parent, current = current, step_into(current, item)
                     continue
             located.level = here
             by_name = kind != "model-fields" or here is None or self._by_name(node, here, item, current)
@@ -559,7 +567,7 @@ class Translator:
                 if id(current) in seen:
                     located.repeated = True
                 seen.add(id(current))
-            located.parent, current = current, _step(current, item)
+            located.parent, current = current, step_into(current, item)
         else:
             # The node the path names, before any union member was chosen: a secret in
             # any member hides the input.
@@ -578,13 +586,13 @@ class Translator:
         names what the union takes (the input by its type alone when a secret lies beneath).
         """
         kind = input_kind(value)
-        members = _members(union)
+        members = union_members(union)
         if kind in member_kinds(member, self._resolve):
             return self._meant(union, members, member, value, kind) if kind in (MAPPING, SEQUENCE) else None
         if any(kind in member_kinds(other, self._resolve) for other in members):
             return _DROP
         expected = expected_members(members, self._resolve)
-        if _nullable(raw):
+        if nullable(raw):
             expected = expected.replace(" or ", ", ") + " or null" if " or " in expected else f"{expected} or null"
         came = got(value, hidden=True) if self._secret(union) else describe_input(value)
         return Issue(path, "wrong_type", _cut(f"expected {expected}, got {came}"))
@@ -648,7 +656,7 @@ class Translator:
     def _pick(self, members: list[Any], value: object, *, sequence: bool) -> Any:
         """The keyed member of `members` the mapping (or list of maps) `value` meant; `None` if that cannot be told."""
         best: tuple[int, int, int] | None = None
-        tied: list[tuple[Any, _Shape]] = []
+        tied: list[tuple[Any, Shape]] = []
         kind = SEQUENCE if sequence else MAPPING
         for other in members:
             shape = self._items_shape(other) if sequence else self._shape(other)
@@ -666,7 +674,7 @@ class Translator:
             return tied[near.index(max(near))][0]
         return tied[0][0] if tied else None
 
-    def _near(self, shape: _Shape, value: object) -> int:
+    def _near(self, shape: Shape, value: object) -> int:
         """How many of the first keys of the mapping `value` unknown to `shape` are near misses of its keys."""
         suggester = self._suggester(shape.level)
         if suggester is None:
@@ -676,7 +684,7 @@ class Translator:
         try:
             mapping = cast("Mapping[Any, object]", value)
             for index, key in enumerate(mapping):
-                if index >= _TIE_KEYS:
+                if index >= TIE_KEYS:
                     break
                 if key.__class__ is str and key not in shape.names and suggester.suggest(key, mapping, budget=budget):
                     near += 1
@@ -684,28 +692,28 @@ class Translator:
             return 0
         return near
 
-    def _items_shape(self, member: Any) -> _Shape | None:
+    def _items_shape(self, member: Any) -> Shape | None:
         """The keyed level of the items of a list member (`list[A]`), or `None`."""
         level = self.unwrap(member)
-        if level is None or level.get("type") not in _SEQUENCES or level.get("items_schema") is None:
+        if level is None or level.get("type") not in SEQUENCES or level.get("items_schema") is None:
             return None
         return self._shape(level["items_schema"])
 
-    def _shape(self, member: Any) -> _Shape | None:
+    def _shape(self, member: Any) -> Shape | None:
         """The keyed level a union member validates a mapping with, read once per member; bounded like `_secret`."""
         key = id(member)
         if key in self._shapes:
             return self._shapes[key]
         level = self.unwrap(member)
         shape = None
-        if level is not None and level.get("type") in _MAPPINGS:
+        if level is not None and level.get("type") in MAPPINGS:
             tags: list[tuple[str, tuple[object, ...]]] = []
             keys = declared(level)
             for name in keys:
-                allowed = _allowed(self.child(level, name))
+                allowed = allowed_values(self.child(level, name))
                 if allowed:
                     tags.append((name, tuple(allowed)))
-            shape = _Shape(level, tuple(keys), tuple(tags), closed=not self.is_open(member))
+            shape = Shape(level, tuple(keys), tuple(tags), closed=not self.is_open(member))
         if len(self._shapes) < _CACHED_NODES:
             self._shapes[key] = shape
         return shape
@@ -722,15 +730,15 @@ class Translator:
             node = self._choice(here, tag)
             if node is None:
                 return False
-            if _is_probe(node):
+            if is_probe(node):
                 return True
         return False
 
     @staticmethod
     def _is_key_marker(container: object, key: str | int, error: Any) -> bool:
         """Whether `(key, "[key]")` ends a key's error rather than a value's under a key named `"[key]"`."""
-        value = _step(_step(container, key), _KEY_MARKER)
-        return value is _NO_INPUT or error.get("input", _NO_INPUT) is not value
+        value = step_into(step_into(container, key), _KEY_MARKER)
+        return value is NO_INPUT or error.get("input", NO_INPUT) is not value
 
     def _choice(self, union: Any, tag: str | int) -> Any:
         """The union member that a location tag names, or `None` when `tag` is a real key.
@@ -786,50 +794,6 @@ def _judging() -> Generator[None, None, None]:
         _JUDGED.memo = saved
 
 
-@final
-class _Shape:
-    """What a keyed union member declares: its keys, its `Literal` tags, whether it refuses unknown keys."""
-
-    __slots__ = ("closed", "keys", "level", "names", "tags")
-
-    def __init__(
-        self, level: Any, keys: tuple[str, ...], tags: tuple[tuple[str, tuple[object, ...]], ...], *, closed: bool
-    ) -> None:
-        self.level = level
-        self.keys = keys
-        self.names = frozenset(keys)
-        self.tags = tags
-        self.closed = closed
-
-    def score(self, value: object) -> tuple[int, int, int] | None:
-        """(tags missed, -keys known, keys unknown) for the mapping `value`: lower is meant; `None` if unreadable."""
-        try:
-            mapping = cast("Mapping[Any, object]", value)
-            missed = 0
-            for name, allowed in self.tags:
-                if name in mapping and not any(mapping[name] == choice for choice in allowed):
-                    missed += 1
-            known = sum(1 for name in self.keys if name in mapping)
-            unknown = max(len(mapping) - known, 0) if self.closed else 0
-        except Exception:  # a key whose __eq__ or __hash__ raises, a mapping that lies
-            return None
-        return (missed, -known, unknown)
-
-    def score_items(self, value: object) -> tuple[int, int, int] | None:
-        """`score` summed over the first maps of the list `value` (a few: the cost stays bounded)."""
-        missed = known = unknown = 0
-        try:
-            for item in itertools.islice(cast("Iterable[object]", value), _TIE_KEYS):
-                if isinstance(item, Mapping):
-                    score = self.score(item)
-                    if score is None:
-                        return None
-                    missed, known, unknown = missed + score[0], known + score[1], unknown + score[2]
-        except Exception:  # a list whose iteration raises
-            return None
-        return (missed, known, unknown)
-
-
 def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, single: bool) -> None:
     """Append the issues of `made` not reported yet (`single`: the only error, nothing to repeat)."""
     if single and len(made) == 1:  # no need to hash it
@@ -839,88 +803,6 @@ def _add_new(issues: list[Issue], made: tuple[Issue, ...], seen: set[Issue], *, 
         if issue not in seen:  # members of a union report the same mistake once each
             seen.add(issue)
             issues.append(issue)
-
-
-def _scan(node: Any, item: object) -> Any:
-    """The schema of the field of a mapping level that `item` names, by alias first; `None` when none does."""
-    fields = node["fields"]
-    named = isinstance(fields, dict)
-    pairs = list(fields.items()) if named else [(field["name"], field) for field in fields]
-    for name, field in pairs:
-        if field.get("validation_alias", name) == item:
-            return field["schema"]
-    if named:
-        for name, field in pairs:
-            if name == item:
-                return field["schema"]
-    return None
-
-
-def _name_only(node: Any, item: object) -> bool:
-    """Whether `item` is the name of an aliased field of a `model-fields` level, and no field's alias."""
-    return all(field.get("validation_alias", name) != item for name, field in node["fields"].items())
-
-
-def _nullable(node: Any) -> bool:
-    """Whether a `nullable` wrapper stands on the way from `node` to the union it wraps."""
-    for _ in range(16):
-        if not isinstance(node, dict) or node.get("type") in ("union", "tagged-union"):
-            return False
-        if node.get("type") == "nullable":
-            return True
-        node = node.get("schema")
-    return False
-
-
-def _is_probe(node: Any) -> bool:
-    metadata = node.get("metadata") if isinstance(node, dict) else None
-    return isinstance(metadata, dict) and metadata.get(PROBE) is True
-
-
-def _members(union: Any) -> list[Any]:
-    choices = union["choices"]
-    members = list(choices.values()) if isinstance(choices, dict) else choices
-    return [choice[0] if isinstance(choice, tuple) else choice for choice in members]
-
-
-def _step(container: object, item: str | int) -> object:
-    """One step down the input along a location item; `_NO_INPUT` when it does not lead anywhere."""
-    if container is _NO_INPUT:
-        return _NO_INPUT
-    try:
-        if container.__class__ is dict or isinstance(container, Mapping):
-            return cast("Mapping[Any, object]", container).get(item, _NO_INPUT)
-        if isinstance(container, list | tuple) and isinstance(item, int):
-            return container[item]
-    except Exception:
-        return _NO_INPUT
-    return _NO_INPUT
-
-
-def declared(node: Any) -> list[str]:
-    """The declared keys of a mapping level of a core schema."""
-    kind = node.get("type")
-    if kind == "dataclass-args":
-        return [
-            str(field.get("validation_alias", field["name"]))
-            for field in node["fields"]
-            if field.get("init", True) is not False
-        ]
-    if kind in ("typed-dict", "model-fields"):
-        return [str(field.get("validation_alias", name)) for name, field in node["fields"].items()]
-    return []
-
-
-def _allowed(node: Any) -> list[object]:
-    while isinstance(node, dict) and node.get("type") in _WRAPPERS and "schema" in node:
-        node = node["schema"]
-    if not isinstance(node, dict):
-        return []
-    if node.get("type") == "literal":
-        return list(node.get("expected", ()))
-    if node.get("type") == "enum":
-        return [getattr(member, "value", member) for member in node.get("members", ())]
-    return []
 
 
 def _text(value: object) -> str:

@@ -16,7 +16,8 @@ import validation
 from either import Left, Right
 from validation import Options
 from validation._compile import close_schema
-from validation._translate import MAX_SUGGESTED, _step
+from validation._nodes import step_into
+from validation._translate import MAX_SUGGESTED
 
 
 def issues(result: object) -> list[tuple[str, tuple[object, ...], tuple[str, ...]]]:
@@ -176,10 +177,10 @@ def test_step_survives_hostile_containers() -> None:
         def __len__(self) -> int:
             return 0
 
-    marker = _step(Exploding(), "a")
-    assert marker is _step(3, "a")
-    assert _step([1, 2], 5) is marker
-    assert _step([1, 2], 1) == 2
+    marker = step_into(Exploding(), "a")
+    assert marker is step_into(3, "a")
+    assert step_into([1, 2], 5) is marker
+    assert step_into([1, 2], 1) == 2
 
 
 def test_every_issue_is_kept_but_only_the_first_unknown_keys_get_suggestions() -> None:
