@@ -141,10 +141,10 @@ class Engine(Generic[_T]):
         else:
             issues = self._translator.translate(errors, data)
         if dropped or unexamined:
-            more = f"{dropped} more issue{'' if dropped == 1 else 's'} not listed"
-            note = f"{more} (issues are counted past {MATERIALISED})"
+            unlisted = f"{dropped} more issue{'' if dropped == 1 else 's'} not listed"
+            note = f"{unlisted} (issues are counted past {MATERIALISED})"
             if unexamined:  # past `_EXAMINED`, pydantic's errors are not walked: how many issues they make is unknown
-                listed = f"{more}, then " if dropped else ""
+                listed = f"{unlisted}, then " if dropped else ""
                 note = f"{listed}{unexamined} more error{'' if unexamined == 1 else 's'} not examined"
             issues.append(Issue((), "too_many_issues", note))
         return Left(Invalid(issues))
