@@ -12,9 +12,10 @@ STAMP  := $(VENV)/.installed-stamp
 # the newer ones get the newest releases. The Python of .venv ran the suite with the newest
 # releases already (`make pytest`). Each Python is pyenv's copy if there is one, else
 # python3.X on PATH; one not found is reported SKIPPED. Venvs (.venv-wheel-*) are reused until
-# pyproject.toml changes; runs go one after another (2 cores are shared).
+# pyproject.toml changes; `make test` runs them beside the main suite, two jobs at a time.
 COMPAT_PYTHONS := 3.10 3.11 3.12 3.13
 COMPAT_RUNS    := $(firstword $(COMPAT_PYTHONS)):floors $(foreach v,$(wordlist 2,9,$(COMPAT_PYTHONS)),$(v):newest)
+COMPAT_JOBS    := $(foreach run,$(COMPAT_RUNS),compat-$(subst :,-,$(run)))
 MAIN_PYTHON     = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 find_python     = $(firstword $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1)))) $(shell command -v python$(1) 2>/dev/null))
 
@@ -29,7 +30,10 @@ demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 	$(BIN)/python examples/mypy_plugin_demo.py
 
-test: lint typecheck typings pytest docs wheel compat
+# The quick checks first, then the long jobs two at a time (CI has 2 cores): the main suite,
+# the docs, the wheel and each compat run are separate processes. Output is kept per job.
+test: lint typecheck typings
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest $(COMPAT_JOBS) wheel docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -50,8 +54,11 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
-compat: $(STAMP)
-	@$(foreach run,$(COMPAT_RUNS),$(call compat_one,$(word 1,$(subst :, ,$(run))),$(word 2,$(subst :, ,$(run)))))
+compat: $(COMPAT_JOBS)
+
+# compat-3.10-floors, compat-3.12-newest, ...: one run each.
+compat-%: $(STAMP)
+	@$(call compat_one,$(word 1,$(subst -, ,$*)),$(word 2,$(subst -, ,$*)))
 
 compat_what = $(if $(filter floors,$(1)),every dependency at its declared floor,the newest releases)
 
