@@ -25,6 +25,7 @@ __all__ = [
     "close_refused",
     "generator_kind",
     "is_async_function",
+    "unwrap_partial",
 ]
 
 _CO_GENERATOR = 0x20  # the inspect.CO_* flags, without importing inspect
@@ -90,9 +91,7 @@ def is_async_function(fn: object) -> bool:
 def generator_kind(fn: object) -> str | None:
     """ "a generator", "an async generator" or "an `async def`" when `fn` is one (or a
     `functools.partial` of one), else None."""
-    target: Any = fn
-    while isinstance(target, functools.partial):
-        target = target.func
+    target, _ = unwrap_partial(fn)
     code: Any = getattr(target, "__code__", None)
     flags = code.co_flags if code is not None else 0
     if flags & _CO_ASYNC_GENERATOR:
@@ -102,6 +101,16 @@ def generator_kind(fn: object) -> str | None:
     if is_async_function(fn):
         return "an `async def` function"
     return None
+
+
+def unwrap_partial(fn: object) -> tuple[Any, int]:
+    """The function under any `functools.partial` layers, and how many positional arguments they give it."""
+    target: Any = fn
+    bound = 0
+    while isinstance(target, functools.partial):
+        bound += len(target.args)
+        target = target.func
+    return target, bound
 
 
 def close_refused(values: tuple[object, ...]) -> None:

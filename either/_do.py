@@ -25,10 +25,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from types import CoroutineType, TracebackType
+from types import TracebackType
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, final, overload
 
-from either._checks import check_callable, generator_kind
+from either._checks import check_callable, close_refused, generator_kind, unwrap_partial
 from either._core import Either, Left, Right
 from either._errors import ArgumentTypeError, BindError, NotAnEitherError, describe, name_of
 from either._nonempty import NonEmpty, _of
@@ -161,9 +161,7 @@ def _not_an_either(expected: str, value: object, *others: object) -> NotAnEither
     hint = ""
     if hasattr(value.__class__, "__await__"):
         hint = "; it is awaitable: an async step belongs in an async block (@Deferred.do), which awaits it"
-    for item in (value, *others):
-        if isinstance(item, CoroutineType):
-            item.close()
+    close_refused((value, *others))
     return NotAnEitherError(f"{expected} a Left or a Right, got {describe(value)}{hint}")
 
 
@@ -271,9 +269,7 @@ _HANDLE_ANNOTATION = re.compile(r"^\s*(?:[\w.]+\.)?(?:Bind|AsyncBind)\b")
 
 def block_label(fn: Callable[..., object]) -> str:
     """How messages name a do-block: `load_user()`, also for a `functools.partial` of it."""
-    target: object = fn
-    while isinstance(target, functools.partial):
-        target = target.func
+    target, _ = unwrap_partial(fn)
     return f"{getattr(target, '__qualname__', None) or type(target).__qualname__}()"
 
 
@@ -292,11 +288,7 @@ def handle_position(fn: Callable[..., object]) -> int:
     The parameter annotated `Bind[...]` (or `AsyncBind[...]`) decides; without
     annotations a first parameter named `self` or `cls` means a method.
     """
-    target: object = fn
-    bound = 0  # positional arguments a functools.partial already gives, before the handle
-    while isinstance(target, functools.partial):
-        bound += len(target.args)
-        target = target.func
+    target, bound = unwrap_partial(fn)  # `bound`: what a partial gives before the handle
     code = getattr(target, "__code__", None)
     if code is None:
         raise ArgumentTypeError(f"a do-block decorates a function, got {describe(fn)}")
