@@ -107,28 +107,11 @@ def _not_either(where: str, value: object) -> NotAnEitherError:
     )
 
 
-# Sources. Each is what a `Deferred` starts from; `start()` gives an Either or a coroutine
-# of one, `retryable` says whether starting it again runs the work again, and `checked`
-# that `start()` gives a coroutine of an Either already checked (a step-less Deferred can
-# then be awaited without a coroutine of its own).
-
-
-@final
-class _Of:
-    """A ready `Either` (`Deferred.of`)."""
-
-    __slots__ = ("either",)
-    retryable = True
-    checked = False
-
-    def __init__(self, either: Any) -> None:
-        self.either = either
-
-    def start(self) -> Any:
-        return self.either
-
-    def __repr__(self) -> str:
-        return f"Deferred.of({self.either!r})"
+# Sources. Each is what a `Deferred` starts from: a ready `Left` or `Right` itself
+# (`Deferred.of`), or an object whose `start()` gives an Either or a coroutine of one,
+# whose `retryable` says whether starting it again runs the work again, and whose `checked`
+# says that `start()` gives a coroutine of an Either already checked (a step-less Deferred
+# can then be awaited without a coroutine of its own).
 
 
 @final
@@ -235,10 +218,14 @@ class Deferred(Generic[_E_co, _A_co]):
     `asyncio.run(main())` where `main` does `await d` (`asyncio.run(d)` wants a coroutine).
     """
 
-    # `_steps` is a persistent list, newest step first: `()` for none, else the node
-    # `(earlier_steps, kind, f)`. Adding a step builds one 3-tuple and copies nothing, so
-    # a chain of n steps is built in O(n), and Deferreds that branch off one another share
-    # their common steps safely (nothing is ever mutated). A run walks it back once.
+    # `_steps` holds the steps: `()` for none; a list, oldest first; or the node
+    # `(earlier_steps, step)`, newest last. A `bind` step is its function, any other the
+    # pair `(kind, f)`. A list belongs to one Deferred and grows in place only while nothing
+    # else can see it (`bind` on the temporary of `Deferred.of(r).bind(f).bind(g)`); once
+    # another Deferred builds on it, it is frozen (`_Frozen`, the same steps) and the new
+    # one gets a node pointing at it. So nothing anyone holds ever changes, a chain of n
+    # steps is built in O(n) with no copying, branches share what they have in common, and
+    # the usual chain runs its list with no walk.
     __slots__ = ("_source", "_steps")
 
     def __init__(self, awaitable: Awaitable[Left[_E_co] | Right[_A_co]]) -> None:
@@ -262,10 +249,8 @@ class Deferred(Generic[_E_co, _A_co]):
         """A `Deferred` that gives `either` (a `Left` or a `Right`) when awaited."""
         if either.__class__ is not Right and either.__class__ is not Left:
             raise NotAnEitherError(f"Deferred.of() expected a Left or a Right, got {describe(either)}")
-        source = _new_of()
-        source.either = either
         new: Deferred[_E, _A] = _new_deferred()
-        new._source = source
+        new._source = either
         new._steps = ()
         return new
 
@@ -283,64 +268,64 @@ class Deferred(Generic[_E_co, _A_co]):
 
     def __await__(self) -> Generator[Any, Any, Left[_E_co] | Right[_A_co]]:
         source: Any = self._source
-        if source.checked and not self._steps:  # nothing to add to what the source gives
-            steps: Generator[Any, Any, Any] = source.start().__await__()
-            return steps
-        return self._run().__await__()
+        if self._steps or source.__class__ is Right or source.__class__ is Left or not source.checked:
+            return self._run().__await__()
+        steps: Generator[Any, Any, Any] = source.start().__await__()  # nothing to add to it
+        return steps
 
     def __repr__(self) -> str:
-        steps = 0
-        node = self._steps
-        while node:
-            steps += 1
-            node = node[0]
-        text = repr(self._source)
+        steps = len(_flat(self._steps))
+        source = self._source
+        text = f"Deferred.of({source!r})" if source.__class__ in _EITHERS else repr(source)
         return text if not steps else f"{text} + {steps} step{'s' if steps > 1 else ''}"
 
     async def _run(self) -> Any:  # noqa: PLR0915 (one flat loop: a call per step would cost)
         """Run the source and every step, in this one coroutine (a call per step would cost)."""
-        source = self._source
-        either: Any = source.start()
+        either: Any = self._source
         cls = either.__class__
         if cls is not Right and cls is not Left:
-            either = await either if cls is _CoroutineType else await _settle(either, source)
+            source = either
+            either = source.start()
             cls = either.__class__
             if cls is not Right and cls is not Left:
-                raise _not_either(f"Deferred.from_call() function {name_of(source.fn)} result", either)
-        node = self._steps
-        if not node:
+                either = await either if cls is _CoroutineType else await _settle(either, source)
+                cls = either.__class__
+                if cls is not Right and cls is not Left:
+                    raise _not_either(f"Deferred.from_call() function {name_of(source.fn)} result", either)
+        steps = self._steps
+        if not steps:
             return either
-        steps: list[Any] = []
-        while node:
-            steps.append(node)
-            node = node[0]
-        steps.reverse()
-        kind: Any = None
-        f: Any = None
+        if steps.__class__ is not list:
+            steps = _flat(steps)
+        step: Any = None
         try:
-            for _, kind, f in steps:
-                if kind is _BIND:
-                    if either.__class__ is Right:
-                        either = f(either._value)
+            for step in steps:
+                # `cls` is the class of `either` at the top of each turn.
+                if step.__class__ is not tuple:  # a bind, the step chains are made of
+                    if cls is Right:
+                        either = step(either._value)
                         cls = either.__class__
                         if cls is _CoroutineType:  # the common case: awaited right here
                             either = await either
                             cls = either.__class__
                         if cls is not Right and cls is not Left:
-                            either = await _settle_step(either, kind, f)
-                elif kind is _MAP:
+                            either = await _settle_step(either, _BIND, step)
+                            cls = either.__class__
+                    continue
+                kind, f = step
+                if kind is _MAP:
                     if either.__class__ is Right:
                         value = f(either._value)
-                        cls = value.__class__
-                        if cls is _CoroutineType or (cls not in _PLAIN and hasattr(cls, "__await__")):
+                        made = value.__class__
+                        if made is _CoroutineType or (made not in _PLAIN and hasattr(made, "__await__")):
                             value = await value
                         either = _new_right()
                         either._value = value
                 elif kind is _MAP_LEFT:
                     if either.__class__ is Left:
                         error = f(either._error)
-                        cls = error.__class__
-                        if cls is _CoroutineType or (cls not in _PLAIN and hasattr(cls, "__await__")):
+                        made = error.__class__
+                        if made is _CoroutineType or (made not in _PLAIN and hasattr(made, "__await__")):
                             error = await error
                         either = _Left(error)
                 elif kind is _BIND_LEFT:
@@ -364,9 +349,11 @@ class Deferred(Generic[_E_co, _A_co]):
                     value = on_right(either._value) if either.__class__ is Right else on_left(either._error)
                     either = _new_right()
                     either._value = value
+                cls = either.__class__
         except TypeError:
             # Steps are checked here rather than when the chain is built: a check per step
             # would cost more than the rest of building it.
+            kind, f = step if step.__class__ is tuple else (_BIND, step)
             for candidate in f if kind is _FOLD else (f,):
                 check_callable(f"Deferred.{kind}", candidate)
             raise
@@ -374,9 +361,12 @@ class Deferred(Generic[_E_co, _A_co]):
 
     def _then(self, kind: str, f: object) -> Any:
         """A new Deferred: this one followed by the step `(kind, f)`."""
+        steps = self._steps
+        if steps.__class__ is list:
+            steps = self._steps = _Frozen(steps)
         new = _new_deferred()
         new._source = self._source
-        new._steps = (self._steps, kind, f)
+        new._steps = (steps, (kind, f)) if steps else [(kind, f)]
         return new
 
     @overload
@@ -421,15 +411,24 @@ class Deferred(Generic[_E_co, _A_co]):
         A `Left` skips `f`; the error type widens with `f`'s.
         """
         # `_then`, inlined: bind is the step chains are made of.
+        steps = self._steps
         if _getrefcount(self) == _UNIQUE:
             # No one else holds this Deferred (it is the temporary of a chain being built,
             # `Deferred.of(r).bind(f).bind(g)`), so extending it in place is unobservable and
-            # saves building one object per step.
-            self._steps = (self._steps, _BIND, f)
+            # saves building one object per step. A list of steps is only ever held by its
+            # one Deferred (see below), so it can grow here too.
+            if steps.__class__ is list:
+                steps.append(f)
+            else:
+                self._steps = (steps, f) if steps else [f]
             return self
+        if steps.__class__ is list:
+            # Another Deferred is about to build on these steps: freeze them (once; the
+            # content is the same, so no one can tell) so that the list never changes again.
+            steps = self._steps = _Frozen(steps)
         new: Deferred[Any, Any] = _new_deferred()
         new._source = self._source
-        new._steps = (self._steps, _BIND, f)
+        new._steps = (steps, f) if steps else [f]
         return new
 
     @overload
@@ -599,7 +598,26 @@ def _add_context(message: object, error: object) -> Context[Any]:
 # cheaper than `object.__new__(cls)` (no argument tuple to build and slice).
 _new_deferred: Any = functools.partial(_new, Deferred)
 _new_right: Any = functools.partial(_new, Right)
-_new_of: Any = functools.partial(_new, _Of)
+
+
+class _Frozen(tuple[Any, ...]):
+    """Steps that were a Deferred's list, frozen once another Deferred built on them.
+
+    A class of its own so that a walk back through the nodes `(earlier, step)` (plain
+    tuples) knows where they end.
+    """
+
+    __slots__ = ()
+
+
+def _flat(steps: Any) -> list[Any]:
+    """The steps of `_steps`, oldest first, as a new list."""
+    later: list[Any] = []
+    while steps.__class__ is tuple and steps:
+        later.append(steps[1])
+        steps = steps[0]
+    later.reverse()
+    return [*steps, *later]
 
 
 def from_source(source: Any) -> Deferred[Any, Any]:
@@ -637,7 +655,8 @@ async def _settle_step(value: Any, kind: str, f: object) -> Any:
 
 def retryable(d: Deferred[Any, Any]) -> bool:
     """Whether awaiting `d` again runs its work again (what `retry` needs)."""
-    return bool(d._source.retryable)
+    source = d._source
+    return source.__class__ in _EITHERS or bool(source.retryable)
 
 
 def once_key(d: Deferred[Any, Any]) -> int | None:

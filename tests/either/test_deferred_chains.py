@@ -119,6 +119,83 @@ def test_bind_on_a_temporary_extends_it_in_place_and_a_held_deferred_never() -> 
     assert resolve(Deferred.bind(Deferred.of(Right(0)), inc)) == Right(1)
 
 
+def test_building_on_a_chain_freezes_its_steps_and_both_run_whole() -> None:
+    chain = Deferred.of(Right(0)).bind(inc).bind(inc)  # a temporary: its list grew in place
+    assert type(chain._steps) is list
+    branch = chain.bind(double)
+    assert type(chain._steps) is not list and list(chain._steps) == [inc, inc]
+    more = chain.bind(inc)  # a second branch off the same frozen steps
+    assert (resolve(chain), resolve(branch), resolve(more)) == (Right(2), Right(4), Right(3))
+
+
+def test_a_temporary_whose_steps_another_deferred_shares_never_extends_them() -> None:
+    # The Deferred a function returns is a temporary for the caller (nothing else holds
+    # it), yet a branch made inside the function shares its steps: they must stay as they
+    # were, so the caller's new step goes into a new node.
+    branches: list[Deferred[str, int]] = []
+
+    def with_a_branch() -> Deferred[str, int]:
+        d = Deferred.of(Right(0)).bind(inc)
+        branches.append(d.bind(double))
+        return d
+
+    tip = with_a_branch().bind(add_100)
+    assert resolve(branches[0]) == Right(2)
+    assert resolve(tip) == Right(101)
+
+
+def test_a_step_building_on_the_running_chain_does_not_change_the_run() -> None:
+    added: list[Deferred[str, int]] = []
+
+    async def extend(x: int) -> Either[str, int]:
+        if not added:
+            added.append(tip.bind(add_100))  # freezes the steps the run is iterating
+        return Right(x + 1)
+
+    tip = Deferred.of(Right(0)).bind(inc).bind(extend).bind(inc)
+    assert resolve(tip) == Right(3)
+    assert resolve(added[0]) == Right(103)
+
+
+async def double(x: int) -> Either[str, int]:
+    return Right(x * 2)
+
+
+async def add_100(x: int) -> Either[str, int]:
+    return Right(x + 100)
+
+
+_OPS = st.lists(st.tuples(st.sampled_from(["bind", "map", "bind temp", "returned"]), st.integers(0, 30)), max_size=60)
+
+
+@given(_OPS)
+def test_any_mix_of_held_temporary_and_returned_links_runs_what_each_was_built_with(
+    ops: list[tuple[str, int]],
+) -> None:
+    # A model: every Deferred made is kept with the value its own steps must give. Each
+    # operation extends a Deferred picked among those made so far, held (`bind`, `map`),
+    # as a temporary extended twice (`bind temp`), or as the return value of a function
+    # that also built a branch on it (`returned`). Whatever grew in place or froze, every
+    # Deferred must still give its own value.
+    made: list[tuple[Deferred[str, int], int]] = [(Deferred.of(Right(0)), 0)]
+
+    def branched(d: Deferred[str, int], value: int) -> Deferred[str, int]:
+        made.append((d.map(lambda x: x * 3), value * 3))
+        return d
+
+    for op, pick in ops:
+        d, expected = made[pick % len(made)]
+        if op == "bind":
+            made.append((d.bind(inc), expected + 1))
+        elif op == "map":
+            made.append((d.map(lambda x: x + 2), expected + 2))
+        elif op == "bind temp":
+            made.append((d.bind(inc).bind(double), (expected + 1) * 2))
+        else:
+            made.append((branched(d.bind(inc), expected + 1).bind(add_100), expected + 1 + 100))
+    assert [resolve(d) for d, _ in made] == [Right(value) for _, value in made]
+
+
 @given(st.lists(st.booleans(), max_size=40), st.integers(0, 40))
 def test_branching_off_a_bind_chain_keeps_both_chains_whole(keep: list[bool], fork: int) -> None:
     # Some links are held (in a list), others are temporaries extended in place: either way
