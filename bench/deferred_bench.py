@@ -11,6 +11,10 @@ machinery around them:
 - `awaits + if-checks`: the same, checked with `isinstance`;
 - `Deferred bind x10`: `Deferred.of(Right(x))` bound ten times to an `async def` giving an Either;
 - `Deferred.do, 10 binds`: an `@Deferred.do` block with ten `await bind(step(x))`;
+- `bare handle (bound)`: the do-block's body driven by the least handle that can carry
+  methods (`bind.all`, `bind.ensure`, ...): an instance whose `async def __call__` awaits
+  and unwraps, with no Deferred, no per-run handle and no final `Right` check around it. No
+  do-block with such a handle can cost less: it is the bound the do-block's goals meet;
 - `result and_then_async`: rustedpy/result, `await r.and_then_async(step)` ten times;
 - `returns FutureResult.bind`: dry-python/returns, `FutureResult.bind` ten times.
 
@@ -119,6 +123,38 @@ async def deferred_do(x: int) -> Either[str, int]:
     return await deferred_block(x)
 
 
+class BareHandle:
+    """A handle that can carry methods, reduced to what `await bind(step(x))` needs."""
+
+    __slots__ = ()
+
+    async def __call__(self, value: Awaitable[Either[str, int]]) -> int:
+        either: Any = await value
+        if either.__class__ is Right:
+            return either._value  # what `_AsyncHandle` reads: no property call
+        raise LookupError(either)
+
+
+async def bare_body(bind: BareHandle, x: int) -> int:
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    x = await bind(either_step(x))
+    return await bind(either_step(x))
+
+
+_BARE = BareHandle()
+
+
+async def bare_handle(x: int) -> Either[str, int]:
+    return Right(await bare_body(_BARE, x))
+
+
 async def result_chain(x: int) -> Result[int, str]:
     r: Result[int, str] = Ok(x)
     r = await r.and_then_async(result_step)
@@ -155,6 +191,7 @@ CASES: dict[str, Callable[[int], Awaitable[Any]]] = {
     "awaits + if-checks": checked,
     "Deferred bind x10": deferred_chain,
     "Deferred.do, 10 binds": deferred_do,
+    "bare handle (bound)": bare_handle,
     "result and_then_async": result_chain,
     "returns FutureResult.bind": returns_chain,
 }
@@ -177,6 +214,7 @@ async def check() -> None:
     assert await checked(0) == Right(STEPS)
     assert await deferred_chain(0) == Right(STEPS)
     assert await deferred_do(0) == Right(STEPS)
+    assert await bare_handle(0) == Right(STEPS)
     assert (await result_chain(0)).ok() == STEPS
     outcome = await returns_chain(0)
     assert outcome._inner_value.unwrap() == STEPS, outcome
