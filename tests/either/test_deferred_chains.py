@@ -85,6 +85,33 @@ def test_32_threads_extending_one_chain_each_get_their_own_step() -> None:
     assert {n: resolve(d) for n, d in results.items()} == {n: Right(50 * n) for n in range(32)}
 
 
+def test_32_threads_binding_temporaries_on_one_growing_list_each_get_their_own_steps() -> None:
+    # `base` is a list of steps grown in place; 32 threads build on it at once (each
+    # freezes it, or finds it frozen) and then extend their own temporaries in place.
+    base: Deferred[str, int] = Deferred.of(Right(0)).bind(inc).bind(inc).bind(inc)
+    barrier = threading.Barrier(32)
+    results: dict[int, tuple[Deferred[str, int], Deferred[str, int]]] = {}
+
+    def extend(n: int) -> None:
+        async def add_n(x: int) -> Either[str, int]:
+            return Right(x + n)
+
+        barrier.wait()
+        short = base.bind(add_n)
+        long = base.bind(add_n).bind(add_n).bind(inc).bind(add_n)
+        results[n] = (short, long)
+
+    threads = [threading.Thread(target=extend, args=(n,)) for n in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert resolve(base) == Right(3)
+    assert {n: (resolve(a), resolve(b)) for n, (a, b) in results.items()} == {
+        n: (Right(3 + n), Right(4 + 3 * n)) for n in range(32)
+    }
+
+
 def test_a_step_extending_its_own_chain_while_it_runs_does_not_join_the_run() -> None:
     added: list[Deferred[str, int]] = []
     d: Deferred[str, int] = Deferred.of(Right(0))
