@@ -297,7 +297,28 @@ class Deferred(Generic[_E_co, _A_co]):
             return either
         if steps.__class__ is not list:
             steps = _flat(steps)
-        step: Any = None
+        elif steps[0].__class__ is not tuple:
+            # Only `bind` grows a list in place, and a list that `map` or another step
+            # starts begins with its pair: this one holds binds alone. Run them without
+            # asking each its kind, and stop at the first Left (it skips every bind).
+            step: Any = None
+            try:
+                for step in steps:
+                    if cls is not Right:
+                        break
+                    either = step(either._value)
+                    cls = either.__class__
+                    if cls is _CoroutineType:
+                        either = await either
+                        cls = either.__class__
+                    if cls is not Right and cls is not Left:
+                        either = await _settle_step(either, _BIND, step)
+                        cls = either.__class__
+            except TypeError:
+                check_callable("Deferred.bind", step)
+                raise
+            return either
+        step = None
         try:
             for step in steps:
                 # `cls` is the class of `either` at the top of each turn.

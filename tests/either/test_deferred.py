@@ -147,6 +147,8 @@ def test_steps_that_are_not_callable_are_named() -> None:
         resolve(Deferred.of(Right(1)).map(3))  # type: ignore[arg-type]
     with pytest.raises(NotAnEitherError, match=r"Deferred\.bind\(\) expected a callable, got None"):
         resolve(Deferred.of(Right(1)).bind(None))  # type: ignore[arg-type]
+    with pytest.raises(NotAnEitherError, match=r"Deferred\.bind\(\) expected a callable, got None"):
+        resolve(Deferred.of(Right(1)).map(str).bind(None))  # type: ignore[arg-type]
     for method in ("map_left", "bind_left", "tap", "tap_left"):
         with pytest.raises(NotAnEitherError, match=rf"Deferred\.{method}\(\) expected a callable"):
             getattr(Deferred.of(Right(1)), method)("nope")
