@@ -303,17 +303,19 @@ class Deferred(Generic[_E_co, _A_co]):
             # asking each its kind, and stop at the first Left (it skips every bind).
             step: Any = None
             try:
-                for step in steps:
-                    if cls is not Right:
-                        break
-                    either = step(either._value)
-                    cls = either.__class__
-                    if cls is _CoroutineType:
-                        either = await either
+                if cls is Right:
+                    for step in steps:
+                        either = step(either._value)
                         cls = either.__class__
-                    if cls is not Right and cls is not Left:
-                        either = await _settle_step(either, _BIND, step)
-                        cls = either.__class__
+                        if cls is _CoroutineType:
+                            either = await either
+                            cls = either.__class__
+                        if cls is not Right:
+                            if cls is not Left:
+                                either = await _settle_step(either, _BIND, step)
+                                if either.__class__ is Right:
+                                    continue
+                            break
             except TypeError:
                 check_callable("Deferred.bind", step)
                 raise

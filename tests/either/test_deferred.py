@@ -166,6 +166,22 @@ def test_a_type_error_raised_by_a_step_propagates_unchanged() -> None:
         resolve(Deferred.of(Right(1)).map(broken))
 
 
+def test_a_bind_chain_goes_on_after_a_step_that_gives_a_deferred_or_a_ready_either() -> None:
+    # Each kind of result a bind step may give, in the middle of a chain of binds alone:
+    # the steps after it still run, and a Left from any of them ends the chain.
+    d: Deferred[str, int] = (
+        Deferred.of(Right(1))
+        .bind(lambda x: Deferred.of(Right(x + 1)))  # a Deferred
+        .bind(lambda x: Right(x * 10))  # a ready Either
+        .bind(inc)  # a coroutine
+        .bind(lambda x: Later(Right(x + 5)))  # another awaitable of an Either
+        .bind(inc)
+    )
+    assert resolve(d) == Right(27)
+    for left_giver in (lambda _: Deferred.of(Left("no")), lambda _: Left("no"), lambda _: Later(Left("no"))):
+        assert resolve(Deferred.of(Right(1)).bind(left_giver).bind(inc)) == Left("no")
+
+
 def test_steps_that_give_no_either_are_named() -> None:
     def plain(x: int) -> int:
         return x
