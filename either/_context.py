@@ -140,12 +140,12 @@ def add_context(error: object, message: object) -> Context[Any]:
 
 def check_context_message(message: object) -> None:
     """Refuse a message that is neither a `str` nor a callable, when `context()` is called."""
-    if not isinstance(message, str) and not callable(message):
+    if isinstance(message, str):
+        _check_message(message, "context()")
+    elif not callable(message):
         raise ArgumentTypeError(
             f"context() expected a message (str) or a function returning one, got {describe(message)}"
         )
-    if isinstance(message, str) and not message.strip():
-        raise ArgumentValueError(f"context() expected a message that says something, got {describe(message)}")
 
 
 def _check_message(message: object, where: str) -> str:

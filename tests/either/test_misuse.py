@@ -24,6 +24,7 @@ from either import (
     ArgumentValueError,
     AsyncBind,
     Bind,
+    Context,
     Deferred,
     Either,
     EitherwayError,
@@ -325,6 +326,16 @@ def test_every_misuse_error_is_an_eitherway_error_and_the_builtin(call: Callable
         call()
     assert isinstance(caught.value, builtin)
     assert caught.value.__class__.__module__ == "either"
+
+
+def test_a_context_message_is_read_as_a_plain_str_when_context_is_called() -> None:
+    class Hostile(str):
+        def strip(self, chars: str | None = None) -> str:
+            raise RuntimeError("user code ran")
+
+    assert Left(1).context(Hostile("loading")) == Left(Context("loading", 1))
+    with pytest.raises(ArgumentValueError, match="says something"):
+        Deferred.of(Left(1)).context(Hostile("  "))
 
 
 def test_exceptions_live_in_one_module() -> None:
